@@ -1,0 +1,39 @@
+#include "memory.hpp"
+
+#include <cstdlib>
+#include <new>
+
+namespace sse::capi {
+
+AllocatorResource::AllocatorResource(const sse_allocator *hooks)
+    : hooks_(hooks ? *hooks : sse_allocator{}), custom_(hooks != nullptr) {}
+
+void *AllocatorResource::allocate_raw(std::size_t bytes) {
+  void *block = custom_ ? hooks_.malloc(bytes, hooks_.user_data) : std::malloc(bytes);
+  if (block == nullptr) throw std::bad_alloc();
+  return block;
+}
+
+void AllocatorResource::free_raw(void *block) noexcept {
+  if (custom_) {
+    hooks_.free(block, hooks_.user_data);
+  } else {
+    std::free(block);
+  }
+}
+
+void *AllocatorResource::do_allocate(std::size_t bytes, std::size_t alignment) {
+  // malloc's alignment covers every type the core stores (char buffers).
+  if (alignment > alignof(std::max_align_t)) throw std::bad_alloc();
+  return allocate_raw(bytes);
+}
+
+void AllocatorResource::do_deallocate(void *block, std::size_t, std::size_t) {
+  free_raw(block);
+}
+
+bool AllocatorResource::do_is_equal(const std::pmr::memory_resource &other) const noexcept {
+  return this == &other;
+}
+
+}  // namespace sse::capi

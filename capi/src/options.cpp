@@ -1,0 +1,104 @@
+#include "options.hpp"
+
+#include "error.hpp"
+
+namespace sse::capi {
+int check_version(const char *where, const char *what, unsigned int version, unsigned int current) {
+  if (version == 0)
+    return set_error(SSE_EINVAL, "%s: %s version is 0; initialise it with the _INIT macro or "
+                     "_init() function", where, what);
+  if (version > current)
+    return set_error(SSE_EVERSION, "%s: %s version %u is newer than this library supports (%u)",
+                     where, what, version, current);
+  return 0;
+}
+
+namespace {
+
+int check_allocator(const char *where, const sse_allocator *a) {
+  if (a != nullptr && (a->malloc == nullptr || a->free == nullptr))
+    return set_error(SSE_EINVAL, "%s: allocator must provide malloc and free", where);
+  return 0;
+}
+
+}  // namespace
+
+int read_parser_options(const char *where, const sse_parser_options *in, sse_parser_options &out) {
+  out = SSE_PARSER_OPTIONS_INIT;
+  if (in == nullptr) return 0;
+  if (int rc = check_version(where, "sse_parser_options", in->version, SSE_PARSER_OPTIONS_VERSION))
+    return rc;
+  // Version 1 has every field; later versions copy what the caller's version has.
+  out.max_event_bytes = in->max_event_bytes;
+  out.allocator = in->allocator;
+  if (out.max_event_bytes == 0)
+    return set_error(SSE_EINVAL, "%s: max_event_bytes must be greater than 0", where);
+  return check_allocator(where, out.allocator);
+}
+
+int read_parser_callbacks(const char *where, const sse_parser_callbacks *in,
+                          sse_parser_callbacks &out) {
+  out = SSE_PARSER_CALLBACKS_INIT;
+  if (in == nullptr) return 0;
+  if (int rc = check_version(where, "sse_parser_callbacks", in->version,
+                             SSE_PARSER_CALLBACKS_VERSION))
+    return rc;
+  out.on_event = in->on_event;
+  out.on_comment = in->on_comment;
+  out.on_retry = in->on_retry;
+  out.on_error = in->on_error;
+  return 0;
+}
+
+int read_serializer_options(const char *where, const sse_serializer_options *in,
+                            sse_serializer_options &out) {
+  out = SSE_SERIALIZER_OPTIONS_INIT;
+  if (in == nullptr) return 0;
+  if (int rc = check_version(where, "sse_serializer_options", in->version,
+                             SSE_SERIALIZER_OPTIONS_VERSION))
+    return rc;
+  out.max_pending_bytes = in->max_pending_bytes;
+  out.allocator = in->allocator;
+  if (out.max_pending_bytes == 0)
+    return set_error(SSE_EINVAL, "%s: max_pending_bytes must be greater than 0", where);
+  return check_allocator(where, out.allocator);
+}
+
+}  // namespace sse::capi
+
+namespace {
+
+// Shared body of the public *_init() functions: defaults for any supported version.
+template <typename Struct>
+int init_struct(const char *where, const char *what, Struct *s, unsigned int version,
+                unsigned int current, const Struct &defaults) {
+  if (s == nullptr) return sse::capi::set_error(SSE_EINVAL, "%s: struct pointer is NULL", where);
+  if (int rc = sse::capi::check_version(where, what, version, current)) return rc;
+  *s = defaults;
+  s->version = version;
+  return 0;
+}
+
+}  // namespace
+
+extern "C" {
+
+SSE_API int sse_parser_options_init(sse_parser_options *opts, unsigned int version) {
+  const sse_parser_options defaults = SSE_PARSER_OPTIONS_INIT;
+  return init_struct("sse_parser_options_init", "sse_parser_options", opts, version,
+                     SSE_PARSER_OPTIONS_VERSION, defaults);
+}
+
+SSE_API int sse_parser_callbacks_init(sse_parser_callbacks *cbs, unsigned int version) {
+  const sse_parser_callbacks defaults = SSE_PARSER_CALLBACKS_INIT;
+  return init_struct("sse_parser_callbacks_init", "sse_parser_callbacks", cbs, version,
+                     SSE_PARSER_CALLBACKS_VERSION, defaults);
+}
+
+SSE_API int sse_serializer_options_init(sse_serializer_options *opts, unsigned int version) {
+  const sse_serializer_options defaults = SSE_SERIALIZER_OPTIONS_INIT;
+  return init_struct("sse_serializer_options_init", "sse_serializer_options", opts, version,
+                     SSE_SERIALIZER_OPTIONS_VERSION, defaults);
+}
+
+}  // extern "C"

@@ -1,0 +1,269 @@
+#include "parser.hpp"
+
+#include <cstdio>
+#include <limits>
+
+#include "line_scan.hpp"
+#include "utf8.hpp"
+
+namespace sse::core {
+namespace {
+
+constexpr unsigned char kBom[3] = {0xEF, 0xBB, 0xBF};
+
+// Parses a `retry` value (P19): ASCII digits only, at least one. Values past
+// UINT64_MAX clamp to it rather than wrapping (our documented policy for P19(b)).
+bool parse_retry(std::string_view value, std::uint64_t &out) {
+  if (value.empty()) return false;
+  constexpr std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
+  std::uint64_t v = 0;
+  for (char c : value) {
+    if (c < '0' || c > '9') return false;
+    auto digit = static_cast<std::uint64_t>(c - '0');
+    v = (v > (max - digit) / 10) ? max : v * 10 + digit;
+  }
+  out = v;
+  return true;
+}
+
+}  // namespace
+
+Parser::Parser(ParserHandler &handler, ParserLimits limits, std::pmr::memory_resource *memory)
+    : handler_(handler),
+      limits_(limits),
+      partial_line_(memory),
+      decoded_line_(memory),
+      data_(memory),
+      event_type_(memory),
+      pending_id_(memory),
+      last_event_id_(memory) {}
+
+int Parser::feed(const char *data, std::size_t len, std::size_t &consumed) {
+  const char *p = data;
+  const char *const end = data + len;
+  int rc = 0;
+  if (!bom_decided_) p = consume_bom(p, end);
+
+  while (p < end && rc == 0) {
+    if (skip_lf_) {  // the LF of a CRLF split across feeds (P6)
+      skip_lf_ = false;
+      if (*p == '\n') {
+        ++p;
+        continue;
+      }
+    }
+    bool non_ascii = false;
+    const char *eol = find_line_end(p, end, non_ascii);
+
+    if (eol == end) {  // unfinished line: keep it for the next feed
+      auto n = static_cast<std::size_t>(end - p);
+      if (skipping_) {
+        skip_line_started_ = skip_line_started_ || n != 0;
+      } else if (over_limit(partial_line_.size() + n)) {
+        partial_line_.clear();
+        partial_non_ascii_ = false;
+        rc = skip_event();
+        skip_line_started_ = true;
+      } else {
+        partial_line_.append(p, n);
+        partial_non_ascii_ = partial_non_ascii_ || non_ascii;
+      }
+      p = end;
+      break;
+    }
+
+    if (skipping_) {
+      // Only a blank line ends the dropped event.
+      bool blank = eol == p && !skip_line_started_;
+      skip_line_started_ = false;
+      if (blank) skipping_ = false;
+    } else if (partial_line_.empty()) {
+      rc = handle_line({p, static_cast<std::size_t>(eol - p)}, non_ascii, LineStorage::input);
+    } else {
+      partial_line_.append(p, static_cast<std::size_t>(eol - p));
+      rc = handle_line(partial_line_, partial_non_ascii_ || non_ascii, LineStorage::owned);
+      partial_line_.clear();
+      partial_non_ascii_ = false;
+    }
+
+    // Consume the terminator: CR LF, lone CR or LF (P5). A CR that ends the input
+    // completes its line now (P7); a following LF is skipped when it arrives.
+    if (*eol == '\r') {
+      if (eol + 1 == end) {
+        skip_lf_ = true;
+        p = end;
+      } else {
+        p = eol + (eol[1] == '\n' ? 2 : 1);
+      }
+    } else {
+      p = eol + 1;
+    }
+  }
+
+  // A data view must not outlive the caller's buffer.
+  if (data_is_view_) detach_data_from_input();
+  consumed = static_cast<std::size_t>(p - data);
+  return rc;
+}
+
+const char *Parser::consume_bom(const char *p, const char *end) {
+  while (p < end && bom_matched_ < 3) {
+    if (static_cast<unsigned char>(*p) != kBom[bom_matched_]) {
+      // Not a BOM: the bytes matched so far are ordinary content (P4: a partial BOM
+      // decodes to U+FFFD like any truncated sequence).
+      partial_line_.append(reinterpret_cast<const char *>(kBom), bom_matched_);
+      partial_non_ascii_ = bom_matched_ != 0;
+      bom_decided_ = true;
+      return p;
+    }
+    ++bom_matched_;
+    ++p;
+  }
+  if (bom_matched_ == 3) bom_decided_ = true;
+  return p;
+}
+
+int Parser::handle_line(std::string_view line, bool non_ascii, LineStorage storage) {
+  if (non_ascii && utf8::first_invalid(line) != utf8::npos) {
+    decoded_line_.clear();
+    utf8::append_replacing_invalid(line, decoded_line_);
+    line = decoded_line_;
+    storage = LineStorage::owned;
+  }
+  // Measured after decoding: U+FFFD only ever grows a line, so a chunked feed that
+  // hit the limit on the raw partial line would hit it here too.
+  if (over_limit(line.size())) return skip_event();
+  return interpret(line, storage);
+}
+
+int Parser::interpret(std::string_view line, LineStorage storage) {
+  if (line.empty()) return dispatch();  // P11
+  if (line.front() == ':') {            // P12
+    if (!handler_.wants_comments()) return 0;
+    std::string_view text = line.substr(1);
+    if (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    return handler_.on_comment(text);
+  }
+  std::size_t colon = line.find(':');
+  if (colon == std::string_view::npos) return handle_field(line, {}, storage);  // P14
+  std::string_view value = line.substr(colon + 1);  // P13
+  if (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  return handle_field(line.substr(0, colon), value, storage);
+}
+
+int Parser::handle_field(std::string_view name, std::string_view value, LineStorage storage) {
+  // P15: names compare byte for byte; P20: anything else is ignored.
+  if (name == "data") return append_data(value, storage);  // P17
+  if (name == "event") {                                    // P16
+    event_type_.assign(value);
+    return 0;
+  }
+  if (name == "id") {  // P18
+    if (value.find('\0') == std::string_view::npos) {
+      pending_id_.assign(value);
+      pending_id_set_ = true;
+    }
+    return 0;
+  }
+  if (name == "retry") {  // P19: takes effect now, not at dispatch
+    std::uint64_t ms = 0;
+    return parse_retry(value, ms) ? handler_.on_retry(ms) : 0;
+  }
+  return 0;
+}
+
+int Parser::append_data(std::string_view value, LineStorage storage) {
+  // The common single-line event whose bytes sit in the caller's buffer is delivered
+  // as a view into that buffer; only a second line forces the join into data_.
+  if (data_lines_ == 0) {
+    if (storage == LineStorage::input) {
+      data_view_ = value;
+      data_is_view_ = true;
+    } else {
+      data_.assign(value);
+    }
+  } else {
+    if (data_is_view_) detach_data_from_input();
+    data_.push_back('\n');
+    data_.append(value);
+  }
+  ++data_lines_;
+  return 0;
+}
+
+int Parser::dispatch() {
+  if (pending_id_set_) {  // P21, even when no event fires
+    last_event_id_.swap(pending_id_);
+    pending_id_set_ = false;
+  }
+  if (data_lines_ == 0) {  // P22
+    event_type_.clear();
+    return 0;
+  }
+  Event event;
+  event.type = event_type_.empty() ? std::string_view("message") : std::string_view(event_type_);
+  event.data = data_is_view_ ? data_view_ : std::string_view(data_);
+  event.id = last_event_id_;
+  int rc = handler_.on_event(event);
+  clear_event();  // P25
+  return rc;
+}
+
+int Parser::skip_event() {
+  // The whole block is dropped, its id included; a retry already applied stays (P19).
+  clear_event();
+  pending_id_set_ = false;
+  skipping_ = true;
+  skip_line_started_ = false;
+  ++skipped_events_;
+  char reason[128];
+  std::snprintf(reason, sizeof reason,
+                "event larger than max_event_bytes (%zu) skipped up to the next blank line",
+                limits_.max_event_bytes);
+  return handler_.on_skipped(reason);
+}
+
+void Parser::clear_event() {
+  data_.clear();
+  data_view_ = {};
+  data_is_view_ = false;
+  data_lines_ = 0;
+  event_type_.clear();
+}
+
+void Parser::detach_data_from_input() {
+  data_.assign(data_view_);
+  data_view_ = {};
+  data_is_view_ = false;
+}
+
+std::size_t Parser::event_bytes() const {
+  return (data_is_view_ ? data_view_.size() : data_.size()) + event_type_.size() +
+         (pending_id_set_ ? pending_id_.size() : 0);
+}
+
+bool Parser::over_limit(std::size_t more) const {
+  return event_bytes() + more > limits_.max_event_bytes;
+}
+
+void Parser::finish() {
+  partial_line_.clear();
+  partial_non_ascii_ = false;
+  clear_event();
+  pending_id_set_ = false;  // P27: an undispatched id never takes effect
+  bom_matched_ = 0;
+  bom_decided_ = false;
+  skip_lf_ = false;
+  skipping_ = false;
+  skip_line_started_ = false;
+}
+
+void Parser::reset() {
+  finish();
+  last_event_id_.clear();
+  skipped_events_ = 0;
+}
+
+void Parser::set_last_event_id(std::string_view id) { last_event_id_.assign(id); }
+
+}  // namespace sse::core

@@ -1,0 +1,100 @@
+// Incremental event stream parser implementing the interpretation rules P1-P29 of
+// the WHATWG event stream format.
+//
+// The parser is a line machine: bytes are scanned for CR/LF, complete lines are
+// UTF-8-decoded (lines are the unit of decoding because CR and LF never occur inside
+// a multi-byte sequence) and interpreted. Only an unfinished line is buffered, so any
+// chunking of the same bytes yields exactly the same handler calls.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory_resource>
+#include <string>
+#include <string_view>
+
+#include "event.hpp"
+
+namespace sse::core {
+
+// Receives what the parser finds. Return 0 to continue, a positive value to pause
+// the feed right after this call, a negative value to abort the feed with it.
+class ParserHandler {
+ public:
+  virtual ~ParserHandler() = default;
+  virtual int on_event(const Event &event) = 0;
+  virtual int on_comment(std::string_view text) = 0;
+  virtual int on_retry(std::uint64_t milliseconds) = 0;
+  // An event grew past the limit; it is dropped and parsing resumes after the next
+  // blank line.
+  virtual int on_skipped(std::string_view reason) = 0;
+  // Comments are only decoded and reported when the handler wants them.
+  virtual bool wants_comments() const = 0;
+};
+
+struct ParserLimits {
+  std::size_t max_event_bytes = std::size_t{16} * 1024 * 1024;
+};
+
+class Parser {
+ public:
+  Parser(ParserHandler &handler, ParserLimits limits, std::pmr::memory_resource *memory);
+
+  // Feeds bytes. Returns 0 when all were consumed, or the first non-zero handler
+  // result, in which case `consumed` tells how many bytes were used (the line that
+  // triggered the handler included). May throw std::bad_alloc.
+  int feed(const char *data, std::size_t len, std::size_t &consumed);
+
+  // End of the current body (P27): drop the unfinished line and event, keep the last
+  // event ID, and expect a new body (with its own optional BOM) next.
+  void finish();
+
+  // Back to the initial state, last event ID included.
+  void reset();
+
+  // Seeds the last event ID string (M11). The caller has checked it has no NUL.
+  void set_last_event_id(std::string_view id);
+  std::string_view last_event_id() const { return last_event_id_; }
+  std::uint64_t skipped_events() const { return skipped_events_; }
+
+ private:
+  // Where a line's bytes live decides whether a data view may point at them after the
+  // line has been processed: input bytes stay valid until the feed returns.
+  enum class LineStorage { input, owned };
+
+  int handle_line(std::string_view line, bool non_ascii, LineStorage storage);
+  int interpret(std::string_view line, LineStorage storage);
+  int handle_field(std::string_view name, std::string_view value, LineStorage storage);
+  int append_data(std::string_view value, LineStorage storage);
+  int dispatch();
+  int skip_event();
+  void clear_event();
+  void detach_data_from_input();
+  std::size_t event_bytes() const;
+  bool over_limit(std::size_t more) const;
+  const char *consume_bom(const char *p, const char *end);
+
+  ParserHandler &handler_;
+  ParserLimits limits_;
+
+  std::pmr::string partial_line_;      // an unfinished line carried between feeds
+  bool partial_non_ascii_ = false;
+  std::pmr::string decoded_line_;      // a line after U+FFFD substitution
+  std::pmr::string data_;              // joined data lines, when not a view
+  std::string_view data_view_;         // single data line still inside the input
+  bool data_is_view_ = false;
+  std::size_t data_lines_ = 0;
+  std::pmr::string event_type_;
+  std::pmr::string pending_id_;        // the "last event ID buffer" (P18)
+  bool pending_id_set_ = false;
+  std::pmr::string last_event_id_;     // the "last event ID string" (P21)
+
+  unsigned bom_matched_ = 0;           // bytes of a leading BOM seen so far (P4)
+  bool bom_decided_ = false;
+  bool skip_lf_ = false;               // previous line ended with CR (P6)
+  bool skipping_ = false;              // dropping an oversized event until a blank line
+  bool skip_line_started_ = false;     // the line being dropped is not blank
+  std::uint64_t skipped_events_ = 0;
+};
+
+}  // namespace sse::core
