@@ -78,10 +78,10 @@ int Parser::feed(const char *data, std::size_t len, std::size_t &consumed) {
       skip_line_started_ = false;
       if (blank) skipping_ = false;
     } else if (partial_line_.empty()) {
-      rc = handle_line({p, static_cast<std::size_t>(eol - p)}, non_ascii, LineStorage::input);
+      rc = handle_line({p, static_cast<std::size_t>(eol - p)}, non_ascii, nullptr);
     } else {
       partial_line_.append(p, static_cast<std::size_t>(eol - p));
-      rc = handle_line(partial_line_, partial_non_ascii_ || non_ascii, LineStorage::owned);
+      rc = handle_line(partial_line_, partial_non_ascii_ || non_ascii, &partial_line_);
       partial_line_.clear();
       partial_non_ascii_ = false;
     }
@@ -123,20 +123,20 @@ const char *Parser::consume_bom(const char *p, const char *end) {
   return p;
 }
 
-int Parser::handle_line(std::string_view line, bool non_ascii, LineStorage storage) {
+int Parser::handle_line(std::string_view line, bool non_ascii, std::pmr::string *owner) {
   if (non_ascii && utf8::first_invalid(line) != utf8::npos) {
     decoded_line_.clear();
     utf8::append_replacing_invalid(line, decoded_line_);
     line = decoded_line_;
-    storage = LineStorage::owned;
+    owner = &decoded_line_;
   }
   // Measured after decoding: U+FFFD only ever grows a line, so a chunked feed that
   // hit the limit on the raw partial line would hit it here too.
   if (over_limit(line.size())) return skip_event();
-  return interpret(line, storage);
+  return interpret(line, owner);
 }
 
-int Parser::interpret(std::string_view line, LineStorage storage) {
+int Parser::interpret(std::string_view line, std::pmr::string *owner) {
   if (line.empty()) return dispatch();  // P11
   if (line.front() == ':') {            // P12
     if (!handler_.wants_comments()) return 0;
@@ -145,15 +145,17 @@ int Parser::interpret(std::string_view line, LineStorage storage) {
     return handler_.on_comment(text);
   }
   std::size_t colon = line.find(':');
-  if (colon == std::string_view::npos) return handle_field(line, {}, storage);  // P14
+  // P14; the empty value still points into the line (append_data takes offsets).
+  if (colon == std::string_view::npos) return handle_field(line, line.substr(line.size()), owner);
   std::string_view value = line.substr(colon + 1);  // P13
   if (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-  return handle_field(line.substr(0, colon), value, storage);
+  return handle_field(line.substr(0, colon), value, owner);
 }
 
-int Parser::handle_field(std::string_view name, std::string_view value, LineStorage storage) {
+int Parser::handle_field(std::string_view name, std::string_view value,
+                         std::pmr::string *owner) {
   // P15: names compare byte for byte; P20: anything else is ignored.
-  if (name == "data") return append_data(value, storage);  // P17
+  if (name == "data") return append_data(value, owner);  // P17
   if (name == "event") {                                    // P16
     event_type_.assign(value);
     return 0;
@@ -172,15 +174,19 @@ int Parser::handle_field(std::string_view name, std::string_view value, LineStor
   return 0;
 }
 
-int Parser::append_data(std::string_view value, LineStorage storage) {
+int Parser::append_data(std::string_view value, std::pmr::string *owner) {
   // The common single-line event whose bytes sit in the caller's buffer is delivered
-  // as a view into that buffer; only a second line forces the join into data_.
+  // as a view into that buffer; a long line assembled across feeds is taken over by
+  // swapping buffers. Only a second line forces a join into data_.
   if (data_lines_ == 0) {
-    if (storage == LineStorage::input) {
+    if (owner == nullptr) {
       data_view_ = value;
       data_is_view_ = true;
     } else {
-      data_.assign(value);
+      // Offset first: a short string's bytes move with the swap (small-string buffer).
+      data_offset_ = static_cast<std::size_t>(value.data() - owner->data());
+      data_.swap(*owner);
+      data_.resize(data_offset_ + value.size());
     }
   } else {
     if (data_is_view_) detach_data_from_input();
@@ -202,7 +208,7 @@ int Parser::dispatch() {
   }
   Event event;
   event.type = event_type_.empty() ? std::string_view("message") : std::string_view(event_type_);
-  event.data = data_is_view_ ? data_view_ : std::string_view(data_);
+  event.data = data_is_view_ ? data_view_ : std::string_view(data_).substr(data_offset_);
   event.id = last_event_id_;
   int rc = handler_.on_event(event);
   clear_event();  // P25
@@ -225,6 +231,7 @@ int Parser::skip_event() {
 
 void Parser::clear_event() {
   data_.clear();
+  data_offset_ = 0;
   data_view_ = {};
   data_is_view_ = false;
   data_lines_ = 0;
@@ -233,12 +240,13 @@ void Parser::clear_event() {
 
 void Parser::detach_data_from_input() {
   data_.assign(data_view_);
+  data_offset_ = 0;
   data_view_ = {};
   data_is_view_ = false;
 }
 
 std::size_t Parser::event_bytes() const {
-  return (data_is_view_ ? data_view_.size() : data_.size()) + event_type_.size() +
+  return (data_is_view_ ? data_view_.size() : data_.size() - data_offset_) + event_type_.size() +
          (pending_id_set_ ? pending_id_.size() : 0);
 }
 

@@ -58,14 +58,13 @@ class Parser {
   std::uint64_t skipped_events() const { return skipped_events_; }
 
  private:
-  // Where a line's bytes live decides whether a data view may point at them after the
-  // line has been processed: input bytes stay valid until the feed returns.
-  enum class LineStorage { input, owned };
-
-  int handle_line(std::string_view line, bool non_ascii, LineStorage storage);
-  int interpret(std::string_view line, LineStorage storage);
-  int handle_field(std::string_view name, std::string_view value, LineStorage storage);
-  int append_data(std::string_view value, LineStorage storage);
+  // `owner` is the parser buffer holding the line's bytes, or nullptr when they are in
+  // the caller's input (valid until the feed returns). A first data line may take over
+  // an owner's storage instead of copying it.
+  int handle_line(std::string_view line, bool non_ascii, std::pmr::string *owner);
+  int interpret(std::string_view line, std::pmr::string *owner);
+  int handle_field(std::string_view name, std::string_view value, std::pmr::string *owner);
+  int append_data(std::string_view value, std::pmr::string *owner);
   int dispatch();
   int skip_event();
   void clear_event();
@@ -80,7 +79,8 @@ class Parser {
   std::pmr::string partial_line_;      // an unfinished line carried between feeds
   bool partial_non_ascii_ = false;
   std::pmr::string decoded_line_;      // a line after U+FFFD substitution
-  std::pmr::string data_;              // joined data lines, when not a view
+  std::pmr::string data_;              // joined data lines from data_offset_, when not a view
+  std::size_t data_offset_ = 0;        // bytes before the data (a taken-over line's prefix)
   std::string_view data_view_;         // single data line still inside the input
   bool data_is_view_ = false;
   std::size_t data_lines_ = 0;
