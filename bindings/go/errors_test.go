@@ -1,0 +1,114 @@
+package sse
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"example.invalid/libsse/sse/internal/raw"
+)
+
+// The Go copy of the error table must say what the C library says.
+func TestSentinelsMatchLibrary(t *testing.T) {
+	sentinels := []*Error{ErrInvalid, ErrNoMem, ErrBusy, ErrLimit, ErrVersion, ErrUser,
+		ErrProto, ErrIO, ErrTimedOut, ErrClosed, ErrInternal, ErrField}
+	if len(sentinels) != len(codeInfo) {
+		t.Fatalf("%d sentinels for %d codes", len(sentinels), len(codeInfo))
+	}
+	for i, s := range sentinels {
+		if s.Code != -(i + 1) {
+			t.Errorf("sentinel %d has code %d", i, s.Code)
+		}
+		if c := raw.Strerror(s.Code); c != s.Message {
+			t.Errorf("code %d: Go text %q, sse_strerror %q", s.Code, s.Message, c)
+		}
+	}
+	if c := raw.Strerror(-13); c != "Unknown error" {
+		t.Errorf("sse_strerror(-13) = %q: the C table grew, extend codeInfo", c)
+	}
+}
+
+func TestErrorsIsMatchesByCode(t *testing.T) {
+	err := fmt.Errorf("writing: %w", &Error{Code: -4, Message: "event too big"})
+	if !errors.Is(err, ErrLimit) {
+		t.Fatal("errors.Is(wrapped ELIMIT, ErrLimit) is false")
+	}
+	if errors.Is(err, ErrField) || errors.Is(err, errors.New("x")) {
+		t.Fatal("ELIMIT matched another error")
+	}
+	var e *Error
+	if !errors.As(err, &e) || e.Code != -4 {
+		t.Fatalf("errors.As gave %v", e)
+	}
+	if got, want := e.Error(), "sse: event too big (ELIMIT)"; got != want {
+		t.Fatalf("Error() = %q, want %q", got, want)
+	}
+}
+
+func TestCodeNames(t *testing.T) {
+	for code, name := range map[int]string{-1: "EINVAL", -12: "EFIELD", -99: "E-99"} {
+		if got := CodeName(code); got != name {
+			t.Errorf("CodeName(%d) = %q, want %q", code, got, name)
+		}
+	}
+}
+
+// A failing C call reaches Go as a SWIG panic that call() turns into *Error; a
+// panic that is not ours must keep going.
+func TestCallConvertsOnlyLibraryPanics(t *testing.T) {
+	err := call(func() { panic("libsse:-4:too big") })
+	if !errors.Is(err, ErrLimit) || err.(*Error).Message != "too big" {
+		t.Fatalf("call = %v", err)
+	}
+	for _, foreign := range []any{"boom", "libsse:x:y", "libsse:4:positive", errors.New("e")} {
+		func() {
+			defer func() {
+				if r := recover(); r != foreign {
+					t.Errorf("panic %v came out as %v", foreign, r)
+				}
+			}()
+			call(func() { panic(foreign) })
+		}()
+	}
+}
+
+// A real failure from C++ through the %exception block, code and message intact.
+func TestLibraryErrorCarriesCodeAndMessage(t *testing.T) {
+	p, err := NewParser(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	err = p.SetLastEventID("bad\x00id")
+	var e *Error
+	if !errors.As(err, &e) || e.Code != -1 || e.Message == "" {
+		t.Fatalf("SetLastEventID(NUL) = %#v", err)
+	}
+}
+
+func TestRecordKindsMatchBinding(t *testing.T) {
+	for got, want := range map[int]raw.Sse_bindingRecordKind{
+		recordEvent: raw.RECORD_EVENT, recordComment: raw.RECORD_COMMENT,
+		recordRetry: raw.RECORD_RETRY, recordError: raw.RECORD_ERROR,
+	} {
+		if got != int(want) {
+			t.Errorf("Go record kind %d, C++ %d", got, want)
+		}
+	}
+}
+
+func TestMalformedBatchIsAnInternalError(t *testing.T) {
+	for _, batch := range []string{"\x01\x05\x00\x00\x00ab", "\x03\x01", "\x09", "\x02\xff\xff\xff\xff"} {
+		if _, _, err := nextRecord(batch); !errors.Is(err, ErrInternal) {
+			t.Errorf("nextRecord(%q) = %v, want ErrInternal", batch, err)
+		}
+	}
+}
+
+func TestLibraryVersion(t *testing.T) {
+	v := LibraryVersion()
+	var a, b, c int
+	if n, _ := fmt.Sscanf(v, "%d.%d.%d", &a, &b, &c); n != 3 || a < 1 {
+		t.Fatalf("LibraryVersion() = %q", v)
+	}
+}

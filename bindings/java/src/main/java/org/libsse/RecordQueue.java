@@ -1,0 +1,161 @@
+package org.libsse;
+
+import static org.libsse.internal.RecordKind.RECORD_COMMENT;
+import static org.libsse.internal.RecordKind.RECORD_ERROR;
+import static org.libsse.internal.RecordKind.RECORD_EVENT;
+import static org.libsse.internal.RecordKind.RECORD_RETRY;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * The records of native feeds that have not been delivered yet.
+ *
+ * <p>Each native feed returns one packed batch (format in
+ * bindings/swig/sse_binding.hpp: u8 kind, then little-endian u32-prefixed strings,
+ * a u64 or an i32). Decoding happens here, straight from the byte[], so a feed costs
+ * one JNI crossing however many records it produced. Batches stay queued until every
+ * record has been handed to the sink, which is what lets a throwing listener
+ * interrupt delivery without losing the records after it.
+ */
+final class RecordQueue {
+  /** Where decoded records go. */
+  interface Sink {
+    /** False stops delivery (the parser was closed by a listener). */
+    boolean open();
+
+    void event(Event event);
+
+    void comment(String text);
+
+    void retry(long milliseconds);
+
+    void error(int code, String message);
+  }
+
+  private static final VarHandle I32 =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle I64 =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
+  private byte[] current; // batch being delivered, null when the queue is empty
+  private int pos; // next record in current
+
+  // Most streams repeat the type ("message") and often the id from event to event,
+  // so the last decoded String is reused when the bytes match. The cache points into
+  // the batch it came from instead of copying the bytes out.
+  private final StringCache types = new StringCache();
+  private final StringCache ids = new StringCache();
+
+  void add(byte[] batch) {
+    if (batch.length == 0) {
+      return;
+    }
+    if (current == null) {
+      current = batch;
+      pos = 0;
+    } else {
+      waiting.add(batch);
+    }
+  }
+
+  boolean isEmpty() {
+    return current == null;
+  }
+
+  void clear() {
+    waiting.clear();
+    current = null;
+    pos = 0;
+  }
+
+  /**
+   * Hands records to the sink in order until the queue is empty or the sink is
+   * closed. A record is taken off the queue before its callback runs, so a callback
+   * that throws never sees the same record twice.
+   */
+  void deliver(Sink sink) {
+    while (current != null && sink.open()) {
+      byte[] b = current;
+      int p = pos;
+      int kind = b[p++];
+      switch (kind) {
+        case RECORD_EVENT -> {
+          int typeLen = (int) I32.get(b, p);
+          p += 4;
+          String type = types.get(b, p, typeLen);
+          p += typeLen;
+          int dataLen = (int) I32.get(b, p);
+          p += 4;
+          String data = dataLen == 0 ? "" : new String(b, p, dataLen, StandardCharsets.UTF_8);
+          p += dataLen;
+          int idLen = (int) I32.get(b, p);
+          p += 4;
+          String id = ids.get(b, p, idLen);
+          p += idLen;
+          advance(p);
+          sink.event(new Event(type, data, id));
+        }
+        case RECORD_COMMENT -> {
+          int len = (int) I32.get(b, p);
+          p += 4;
+          String text = new String(b, p, len, StandardCharsets.UTF_8);
+          advance(p + len);
+          sink.comment(text);
+        }
+        case RECORD_RETRY -> {
+          long ms = (long) I64.get(b, p);
+          advance(p + 8);
+          // The wire value is a u64; past Long.MAX_VALUE it saturates (see onRetry).
+          sink.retry(ms < 0 ? Long.MAX_VALUE : ms);
+        }
+        case RECORD_ERROR -> {
+          int code = (int) I32.get(b, p);
+          int len = (int) I32.get(b, p + 4);
+          String message = new String(b, p + 8, len, StandardCharsets.UTF_8);
+          advance(p + 8 + len);
+          sink.error(code, message);
+        }
+        default -> {
+          clear();
+          throw new SseException(SseException.Code.INTERNAL,
+              "corrupt record batch from the native layer (kind " + kind + ")");
+        }
+      }
+    }
+  }
+
+  private void advance(int next) {
+    if (next >= current.length) {
+      current = waiting.poll();
+      pos = 0;
+    } else {
+      pos = next;
+    }
+  }
+
+  /** Remembers the last decoded string and the batch bytes it came from. */
+  private static final class StringCache {
+    private byte[] array = new byte[0];
+    private int offset;
+    private int length;
+    private String value = "";
+
+    String get(byte[] b, int off, int len) {
+      if (len == length
+          && Arrays.equals(b, off, off + len, array, offset, offset + length)) {
+        return value;
+      }
+      array = b;
+      offset = off;
+      length = len;
+      value = len == 0 ? "" : new String(b, off, len, StandardCharsets.UTF_8);
+      return value;
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package org.libsse;
+
+import org.libsse.internal.SseNative;
+
+/**
+ * Encodes events into {@code text/event-stream} bytes (UTF-8) with the library's
+ * serializer (rule S8). Every method either returns well-formed bytes or throws
+ * {@link SseException} with {@link SseException.Code#FIELD} for a value that would
+ * corrupt the stream (CR or LF in the type or id, U+0000 in the id, an unpaired
+ * surrogate anywhere); values are never altered. Thread-safe.
+ *
+ * <p>To write to an {@code OutputStream}, see {@link SseWriter}.
+ */
+public final class SseEncoder {
+  private static final byte[] KEEP_ALIVE = SseNative.encode_keepalive();
+
+  private SseEncoder() {}
+
+  /** An event of the default type with {@code data}. */
+  public static byte[] encode(String data) {
+    return encode(data, null, null, null);
+  }
+
+  /** An event with {@code data} of type {@code event} (null or empty: the default). */
+  public static byte[] encode(String data, String event) {
+    return encode(data, event, null, null);
+  }
+
+  /** An event with {@code data}, type {@code event} and id {@code id}. */
+  public static byte[] encode(String data, String event, String id) {
+    return encode(data, event, id, null);
+  }
+
+  /**
+   * One event, terminated by a blank line.
+   *
+   * @param data the data; each of its lines (split at CR, LF and CRLF) becomes a
+   *     {@code data:} line. {@code ""} sends an event with empty data; null writes no
+   *     {@code data:} line, so clients dispatch nothing (useful to send only an id or
+   *     a retry).
+   * @param event the type; null or empty writes no {@code event:} line ("message")
+   * @param id null writes no {@code id:} line; {@code ""} writes {@code id:}, which
+   *     resets the client's last event ID
+   * @param retry if not null, a {@code retry:} line (milliseconds, >= 0) in the same
+   *     block
+   * @throws SseException FIELD for a value that would corrupt the stream
+   * @throws IllegalArgumentException if {@code retry} is negative
+   */
+  public static byte[] encode(String data, String event, String id, Long retry) {
+    if (retry != null && retry < 0) {
+      throw new IllegalArgumentException("retry must be >= 0, got " + retry);
+    }
+    byte[] dataBytes = data == null ? null : Utf8.encodeStrict(data, "data");
+    byte[] typeBytes = event == null ? null : Utf8.encodeStrict(event, "event type");
+    byte[] idBytes = id == null ? null : Utf8.encodeStrict(id, "id");
+    return SseNative.encode_event(dataBytes, data != null, typeBytes, idBytes, id != null,
+        retry != null, retry == null ? 0 : retry);
+  }
+
+  /**
+   * The fields of {@code event} as one block, so that parsing the encodings of a
+   * sequence of parsed events gives back the same events. The id is always written
+   * ({@code ""} as {@code id:}), because each event carries the id in effect; the
+   * type {@code "message"} is left out since it is the default.
+   */
+  public static byte[] encode(Event event) {
+    String type = event.type().equals("message") ? null : event.type();
+    return encode(event.data(), type, event.id(), null);
+  }
+
+  /**
+   * Comment lines ({@code : text}), one per line of {@code text}; clients ignore
+   * them (P12). Null or empty writes a single {@code :} line.
+   */
+  public static byte[] comment(String text) {
+    return SseNative.encode_comment(text == null ? null : Utf8.encodeStrict(text, "comment"));
+  }
+
+  /** The keep-alive comment {@code ":\n"} that stops proxies timing out (S4). */
+  public static byte[] keepAlive() {
+    return KEEP_ALIVE.clone();
+  }
+
+  /**
+   * A {@code retry: ms} line on its own. It takes effect in the client when parsed
+   * (P19).
+   *
+   * @throws IllegalArgumentException if {@code milliseconds} is negative
+   */
+  public static byte[] retry(long milliseconds) {
+    if (milliseconds < 0) {
+      throw new IllegalArgumentException("retry must be >= 0, got " + milliseconds);
+    }
+    return SseNative.encode_retry(milliseconds);
+  }
+}

@@ -1,0 +1,90 @@
+package org.libsse;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An error reported by libsse, carrying the library's numeric code.
+ *
+ * <p>Thrown when the library refuses an operation (for example {@link Code#FIELD}
+ * when a value would corrupt the stream) and also handed, without being thrown, to
+ * {@link SseParser.Builder#onError} when the parser skips an oversized event
+ * ({@link Code#LIMIT}). Plain Java argument mistakes (null, negative sizes, bad array
+ * bounds) raise the usual {@code NullPointerException}, {@code
+ * IllegalArgumentException} or {@code IndexOutOfBoundsException} instead.
+ */
+public class SseException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** The library's error codes ({@code SSE_E*} in {@code sse/common.h}). */
+  public enum Code {
+    INVALID(-1),
+    NO_MEMORY(-2),
+    BUSY(-3),
+    LIMIT(-4),
+    VERSION(-5),
+    USER(-6),
+    PROTOCOL(-7),
+    IO(-8),
+    TIMED_OUT(-9),
+    CLOSED(-10),
+    INTERNAL(-11),
+    FIELD(-12),
+    /** A code this version of the binding does not know (a newer library). */
+    UNKNOWN(0);
+
+    // Codes are -1..-12 in declaration order, so -value - 1 indexes this array.
+    private static final Code[] BY_INDEX = values();
+
+    private final int value;
+
+    Code(int value) {
+      this.value = value;
+    }
+
+    /** The numeric C value, e.g. -4 for {@code SSE_ELIMIT}. */
+    public int value() {
+      return value;
+    }
+
+    /** The constant for a numeric code; {@link #UNKNOWN} if there is none. */
+    public static Code of(int value) {
+      int index = -value - 1;
+      return index >= 0 && index < BY_INDEX.length - 1 ? BY_INDEX[index] : UNKNOWN;
+    }
+  }
+
+  private final int code;
+
+  /** Creates an exception for a known code. */
+  public SseException(Code kind, String message) {
+    this(kind.value(), message);
+  }
+
+  /** Creates an exception for a raw numeric code (kept even if unknown). */
+  public SseException(int code, String message) {
+    super(message);
+    this.code = code;
+  }
+
+  /* Called from the JNI wrapper (sse_java.i): the message arrives as UTF-8 bytes
+   * because native text is not guaranteed to be modified UTF-8. */
+  @SuppressWarnings("unused")
+  private SseException(int code, byte[] utf8Message) {
+    this(code, new String(utf8Message, StandardCharsets.UTF_8));
+  }
+
+  /** The numeric code, a negative {@code SSE_E*} value. */
+  public int code() {
+    return code;
+  }
+
+  /** The code as an enum constant. */
+  public Code kind() {
+    return Code.of(code);
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getName() + ": [" + kind() + " " + code + "] " + getMessage();
+  }
+}

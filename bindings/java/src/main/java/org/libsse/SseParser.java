@@ -1,0 +1,395 @@
+package org.libsse;
+
+import java.io.InputStream;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import org.libsse.internal.Parser;
+
+/**
+ * Incremental {@code text/event-stream} parser over libsse.
+ *
+ * <pre>{@code
+ * try (SseParser parser = SseParser.builder()
+ *     .onRetry(ms -> System.out.println("reconnect after " + ms + " ms"))
+ *     .build(event -> System.out.println(event.type() + ": " + event.data()))) {
+ *   parser.feed(chunk);      // any split of the body, any number of times
+ *   parser.finish();         // end of the body: drops an unterminated event (P27)
+ * }
+ * }</pre>
+ *
+ * <p>Listeners run on the calling thread inside {@code feed}/{@code finish}, after the
+ * native call has returned, so a listener exception never unwinds through native
+ * code. Such an exception propagates out of {@code feed}/{@code finish}; the input
+ * was still consumed in full, and the records after the failing one stay queued
+ * and are delivered first by the next {@code feed} or {@code finish} (or {@link
+ * #deliverPending()}). The parser stays usable.
+ *
+ * <p>Not thread-safe: use one parser from one thread at a time. A listener may call
+ * getters and {@link #close()} (which stops delivery at once), but not {@code feed},
+ * {@code finish} or {@code reset}, which throw {@link SseException.Code#BUSY} there.
+ *
+ * <p>Native memory is released by {@link #close()}; a {@link Cleaner} releases it for
+ * parsers that become unreachable without being closed.
+ */
+public final class SseParser implements AutoCloseable {
+  /** Default event size limit of the library: 16 MiB. */
+  public static final long DEFAULT_MAX_EVENT_BYTES = 16L * 1024 * 1024;
+
+  /** Largest limit the binding accepts (record lengths travel as u32). */
+  public static final long MAX_EVENT_BYTES_LIMIT = 0xFFFFFFF0L;
+
+  private final Parser raw;
+  private final Cleaner.Cleanable cleanable;
+  private final RecordQueue queue = new RecordQueue();
+  private final Delivery delivery;
+  private boolean delivering;
+  private boolean closed;
+
+  private SseParser(Builder b, EventListener listener) {
+    Parser parser = Parser.create(b.maxEventBytes, b.onComment != null);
+    try {
+      if (b.lastEventId != null) {
+        parser.set_last_event_id(Utf8.encodeStrict(b.lastEventId, "lastEventId"));
+      }
+    } catch (RuntimeException e) {
+      parser.delete();
+      throw e;
+    }
+    this.raw = parser;
+    this.delivery = new Delivery(listener, b.onComment, b.onRetry, b.onError);
+    // The action must not capture `this`, or the parser could never become unreachable.
+    this.cleanable = NativeCleaner.INSTANCE.register(this, parser::delete);
+  }
+
+  /** Starts configuring a parser. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A parser with default options that passes events to {@code listener}. */
+  public static SseParser create(EventListener listener) {
+    return builder().build(listener);
+  }
+
+  /**
+   * The events of an event stream body read from {@code in}, with default options.
+   * See {@link Builder#stream(InputStream)}.
+   */
+  public static Stream<Event> events(InputStream in) {
+    return builder().stream(in);
+  }
+
+  /** Parses all of {@code bytes}. */
+  public void feed(byte[] bytes) {
+    feed(bytes, 0, bytes.length);
+  }
+
+  /**
+   * Parses {@code length} bytes of {@code bytes} from {@code offset}, then delivers
+   * every record they completed (after any still queued).
+   *
+   * @throws IndexOutOfBoundsException if the range is outside the array
+   * @throws SseException CLOSED after {@link #close()}, BUSY from inside a listener,
+   *     or what the library reports (e.g. NO_MEMORY)
+   */
+  public void feed(byte[] bytes, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, bytes.length);
+    checkUsable("feed");
+    byte[] batch;
+    try {
+      batch = raw.feed_bytes(bytes, offset, length);
+    } finally {
+      // Keeps the Cleaner from freeing the native parser while the call runs.
+      Reference.reachabilityFence(this);
+    }
+    queue.add(batch);
+    deliverPending();
+  }
+
+  /**
+   * Parses the buffer's remaining bytes and advances its position to its limit
+   * (before listeners run, since the bytes are consumed even if one throws). A
+   * direct buffer is read in place, a heap buffer through its array.
+   */
+  public void feed(ByteBuffer buffer) {
+    checkUsable("feed");
+    int length = buffer.remaining();
+    byte[] batch;
+    try {
+      if (buffer.hasArray()) {
+        batch = raw.feed_bytes(buffer.array(), buffer.arrayOffset() + buffer.position(), length);
+      } else if (buffer.isDirect()) {
+        batch = raw.feed_direct(buffer, buffer.position(), length);
+      } else {
+        // A read-only heap buffer hides its array: copy.
+        byte[] copy = new byte[length];
+        buffer.duplicate().get(copy);
+        batch = raw.feed_bytes(copy, 0, length);
+      }
+    } finally {
+      Reference.reachabilityFence(this);
+      Reference.reachabilityFence(buffer);
+    }
+    buffer.position(buffer.limit());
+    queue.add(batch);
+    deliverPending();
+  }
+
+  /**
+   * Ends the current stream (P27): delivers what is still queued, then drops the
+   * unterminated event, if any. The last event ID is kept, and the next byte fed
+   * starts a new body whose leading BOM is stripped again (a reconnection, M11).
+   */
+  public void finish() {
+    checkUsable("finish");
+    try {
+      raw.finish();
+    } finally {
+      Reference.reachabilityFence(this);
+    }
+    deliverPending();
+  }
+
+  /**
+   * Delivers the records still queued after a listener threw, without feeding
+   * anything. Does nothing when the queue is empty.
+   */
+  public void deliverPending() {
+    checkUsable("deliverPending");
+    if (queue.isEmpty()) {
+      return;
+    }
+    delivering = true;
+    try {
+      queue.deliver(delivery);
+    } finally {
+      delivering = false;
+    }
+  }
+
+  /** Whether records are queued because a listener threw. */
+  public boolean hasPending() {
+    return !queue.isEmpty();
+  }
+
+  /**
+   * Returns to the initial state: no pending input, undelivered records dropped,
+   * empty last event ID (also the one given to the builder), zero skipped events.
+   * Options and listeners are kept.
+   */
+  public void reset() {
+    checkUsable("reset");
+    queue.clear();
+    try {
+      raw.reset();
+    } finally {
+      Reference.reachabilityFence(this);
+    }
+  }
+
+  /**
+   * The last event ID string: the id of the most recent dispatch, or the one set.
+   * Inside a listener prefer {@link Event#id()}: this value already reflects every
+   * record of the current feed.
+   */
+  public String lastEventId() {
+    checkOpen();
+    try {
+      return Utf8.decode(raw.last_event_id());
+    } finally {
+      Reference.reachabilityFence(this);
+    }
+  }
+
+  /**
+   * Sets the last event ID, e.g. to resume after a reconnection (M11); events
+   * without an {@code id} field then report it.
+   *
+   * @throws SseException INVALID if {@code id} contains U+0000 (the protocol ignores
+   *     such ids, P18), FIELD if it has an unpaired surrogate
+   */
+  public void setLastEventId(String id) {
+    Objects.requireNonNull(id, "id");
+    checkUsable("setLastEventId");
+    try {
+      raw.set_last_event_id(Utf8.encodeStrict(id, "id"));
+    } finally {
+      Reference.reachabilityFence(this);
+    }
+  }
+
+  /** Events skipped because they exceeded the size limit, since creation or reset. */
+  public long skippedEvents() {
+    checkOpen();
+    try {
+      return raw.skipped_events();
+    } finally {
+      Reference.reachabilityFence(this);
+    }
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Frees the native parser and drops undelivered records. Idempotent. Called from
+   * a listener it also stops the delivery in progress (nothing is delivered after
+   * close, P26).
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    queue.clear();
+    cleanable.clean();
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new SseException(SseException.Code.CLOSED, "the parser is closed");
+    }
+  }
+
+  private void checkUsable(String operation) {
+    checkOpen();
+    if (delivering) {
+      throw new SseException(SseException.Code.BUSY,
+          operation + " cannot be called from one of this parser's listeners");
+    }
+  }
+
+  /** Passes decoded records to the user's listeners. */
+  private final class Delivery implements RecordQueue.Sink {
+    private final EventListener onEvent;
+    private final Consumer<String> onComment;
+    private final LongConsumer onRetry;
+    private final Consumer<SseException> onError;
+
+    Delivery(EventListener onEvent, Consumer<String> onComment, LongConsumer onRetry,
+        Consumer<SseException> onError) {
+      this.onEvent = onEvent;
+      this.onComment = onComment;
+      this.onRetry = onRetry;
+      this.onError = onError;
+    }
+
+    @Override
+    public boolean open() {
+      return !closed;
+    }
+
+    @Override
+    public void event(Event event) {
+      onEvent.onEvent(event);
+    }
+
+    @Override
+    public void comment(String text) {
+      if (onComment != null) {
+        onComment.accept(text);
+      }
+    }
+
+    @Override
+    public void retry(long milliseconds) {
+      if (onRetry != null) {
+        onRetry.accept(milliseconds);
+      }
+    }
+
+    @Override
+    public void error(int code, String message) {
+      if (onError != null) {
+        onError.accept(new SseException(code, message));
+      }
+    }
+  }
+
+  /** Options and optional listeners; finish with {@link #build} or {@link #stream}. */
+  public static final class Builder {
+    private long maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
+    private String lastEventId;
+    private Consumer<String> onComment;
+    private LongConsumer onRetry;
+    private Consumer<SseException> onError;
+
+    private Builder() {}
+
+    /**
+     * Largest event in progress (data, type, id and the current line) before the
+     * parser skips it and reports {@link SseException.Code#LIMIT} to {@link #onError}.
+     * Default 16 MiB.
+     *
+     * @throws IllegalArgumentException unless 1 <= bytes <= {@link #MAX_EVENT_BYTES_LIMIT}
+     */
+    public Builder maxEventBytes(long bytes) {
+      if (bytes < 1 || bytes > MAX_EVENT_BYTES_LIMIT) {
+        throw new IllegalArgumentException(
+            "maxEventBytes must be in 1.." + MAX_EVENT_BYTES_LIMIT + ", got " + bytes);
+      }
+      this.maxEventBytes = bytes;
+      return this;
+    }
+
+    /** Starting last event ID, e.g. the one a previous connection ended with (M11). */
+    public Builder lastEventId(String id) {
+      this.lastEventId = Objects.requireNonNull(id, "id");
+      return this;
+    }
+
+    /**
+     * Receives comment lines (P12): the text after the colon minus one leading space.
+     * Without it comments are not even copied out of the native parser.
+     */
+    public Builder onComment(Consumer<String> listener) {
+      this.onComment = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Receives each valid {@code retry} field in milliseconds, as soon as its line is
+     * parsed (P19). Values beyond {@code Long.MAX_VALUE} arrive as {@code
+     * Long.MAX_VALUE}.
+     */
+    public Builder onRetry(LongConsumer listener) {
+      this.onRetry = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Receives problems the parser recovered from, today an event larger than
+     * {@link #maxEventBytes} ({@link SseException.Code#LIMIT}): it was skipped and
+     * parsing resumed after the next blank line. The exception is not thrown.
+     */
+    public Builder onError(Consumer<SseException> listener) {
+      this.onError = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Creates the parser. */
+    public SseParser build(EventListener listener) {
+      return new SseParser(this, Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * A lazy stream of the events read from {@code in}: blocks in {@code
+     * InputStream.read} until the next event is complete, and at end of input
+     * finishes the parser (P27) and frees it. Closing the stream frees the parser
+     * early; the InputStream itself is left open for its owner. An
+     * {@code IOException} surfaces as {@code java.io.UncheckedIOException}.
+     */
+    public Stream<Event> stream(InputStream in) {
+      Objects.requireNonNull(in, "in");
+      return EventReader.stream(this, in);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package org.libsse;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every feed entry point reads exactly the bytes it is given. */
+class FeedVariantsTest {
+  private static final byte[] PAYLOAD = "XXdata: a\n\ndata: b\n\nYY".getBytes(UTF_8);
+  private static final int FROM = 2;
+  private static final int LENGTH = PAYLOAD.length - 4; // without XX and YY
+
+  private final List<String> seen = new ArrayList<>();
+
+  private SseParser parser() {
+    return SseParser.create(e -> seen.add(e.data()));
+  }
+
+  @Test
+  void arraySlice() {
+    try (SseParser p = parser()) {
+      p.feed(PAYLOAD, FROM, LENGTH);
+    }
+    assertEquals(List.of("a", "b"), seen);
+  }
+
+  @Test
+  void heapBufferSliceWithArrayOffsetAndPosition() {
+    ByteBuffer slice = ByteBuffer.wrap(PAYLOAD, 1, PAYLOAD.length - 1).slice(); // arrayOffset 1
+    slice.position(FROM - 1).limit(FROM - 1 + LENGTH);
+    try (SseParser p = parser()) {
+      p.feed(slice);
+    }
+    assertEquals(List.of("a", "b"), seen);
+    assertEquals(slice.limit(), slice.position());
+  }
+
+  @Test
+  void readOnlyHeapBuffer() {
+    ByteBuffer buffer = ByteBuffer.wrap(PAYLOAD, FROM, LENGTH).asReadOnlyBuffer();
+    try (SseParser p = parser()) {
+      p.feed(buffer);
+    }
+    assertEquals(List.of("a", "b"), seen);
+    assertEquals(buffer.limit(), buffer.position());
+  }
+
+  @Test
+  void directBufferWithPosition() {
+    ByteBuffer direct = ByteBuffer.allocateDirect(PAYLOAD.length);
+    direct.put(PAYLOAD).position(FROM).limit(FROM + LENGTH);
+    try (SseParser p = parser()) {
+      p.feed(direct);
+    }
+    assertEquals(List.of("a", "b"), seen);
+    assertEquals(direct.limit(), direct.position());
+  }
+
+  @Test
+  void emptyFeedsDoNothing() {
+    try (SseParser p = parser()) {
+      p.feed(new byte[0]);
+      p.feed(ByteBuffer.allocateDirect(0));
+      p.feed(PAYLOAD, 3, 0);
+    }
+    assertEquals(List.of(), seen);
+  }
+
+  @Test
+  void feedsLargerThanTheNativeCopyPieceKeepOrder() {
+    // feed_bytes copies 64 KiB at a time; an input of several pieces, with events
+    // straddling the piece boundaries, must come out whole and in order.
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      sb.append("data: event number ").append(i).append("\n\n");
+    }
+    byte[] big = sb.toString().getBytes(UTF_8);
+    try (SseParser p = parser()) {
+      p.feed(big);
+      ByteBuffer direct = ByteBuffer.allocateDirect(big.length);
+      direct.put(big).flip();
+      p.feed(direct);
+    }
+    assertEquals(40_000, seen.size());
+    for (int i = 0; i < 40_000; i++) {
+      assertEquals("event number " + (i % 20_000), seen.get(i));
+    }
+  }
+}

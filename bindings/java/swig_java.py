@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Build step for the Java binding: swig -> javac -> jar in one go.
+
+Meson's jar() cannot take SWIG's Java output (file names are known only after SWIG
+runs, and Meson compiles each .java alone), so one custom_target runs this script:
+  1. swig -c++ -java writes the JNI wrapper (.cxx) and the raw classes of
+     --package into <workdir>/gen;
+  2. javac --release 17 compiles them together with the hand-written sources;
+  3. jar packs the classes.
+Inputs are the .i file and the hand-written .java files, in any order.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+
+
+def run(cmd):
+    result = subprocess.run(cmd)
+    if result.returncode != 0:
+        sys.exit(f"swig_java.py: command failed ({result.returncode}): {' '.join(cmd)}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--swig", required=True)
+    ap.add_argument("--javac", required=True)
+    ap.add_argument("--jar", required=True)
+    ap.add_argument("--package", required=True, help="package of the SWIG classes")
+    ap.add_argument("--wrapper", required=True, help="JNI wrapper .cxx to write")
+    ap.add_argument("--output-jar", required=True)
+    ap.add_argument("--depfile", required=True)
+    ap.add_argument("--workdir", required=True, help="scratch directory (wiped)")
+    ap.add_argument("--swig-arg", action="append", default=[],
+                    help="extra swig argument, e.g. --swig-arg=-Idir")
+    ap.add_argument("inputs", nargs="+", help="one .i file and the .java sources")
+    args = ap.parse_args()
+
+    interfaces = [f for f in args.inputs if f.endswith(".i")]
+    sources = [f for f in args.inputs if f.endswith(".java")]
+    if len(interfaces) != 1 or len(sources) + 1 != len(args.inputs):
+        sys.exit("swig_java.py: expected exactly one .i file plus .java files")
+
+    gen = os.path.join(args.workdir, "gen")
+    classes = os.path.join(args.workdir, "classes")
+    for d in (gen, classes):
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+
+    run([args.swig, "-c++", "-java", "-package", args.package, *args.swig_arg,
+         "-MD", "-MF", args.depfile, "-outdir", gen, "-o", args.wrapper, interfaces[0]])
+    generated = sorted(os.path.join(gen, f) for f in os.listdir(gen) if f.endswith(".java"))
+    run([args.javac, "--release", "17", "-encoding", "UTF-8", "-Xlint:all,-serial",
+         "-Werror", "-implicit:none", "-d", classes, *generated, *sources])
+    if os.path.exists(args.output_jar):
+        os.remove(args.output_jar)
+    run([args.jar, "--create", "--file", args.output_jar, "-C", classes, "."])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,320 @@
+# frozen_string_literal: true
+
+module SSE
+  # Incremental text/event-stream parser. Feed it the bytes of a response body in
+  # chunks of any size; the result never depends on where the chunks were split.
+  #
+  #   parser = SSE::Parser.new(comments: true) { |event| handle(event) }
+  #   parser.on_comment { |text| ... }           # needs comments: true
+  #   parser.on_retry   { |ms| ... }             # "retry" field (P19)
+  #   parser.on_error   { |err| ... }            # SSE::LimitError: oversized event skipped
+  #   parser << chunk << chunk                   # feed; returns self
+  #   parser.finish                              # end of one response body (P27)
+  #
+  # Without an event block, #feed and #finish return the Array of events instead.
+  #
+  # Blocks run in Ruby after the native parser returned, one per record, in stream
+  # order. An exception raised by a block propagates out of #feed / #<< / #finish;
+  # the records that were not delivered yet stay queued and are delivered first by
+  # the next #feed or #finish, so no event is lost and the parser stays usable.
+  #
+  # A parser is not thread-safe: use one per stream (like an IO).
+  class Parser
+    # Read size of each_event: large chunks cross into C rarely.
+    DEFAULT_CHUNK_SIZE = 64 * 1024
+
+    # Largest max_event_bytes the native layer takes (sse_binding.hpp).
+    MAX_EVENT_BYTES_CAP = 0xFFFFFFF0
+
+    # Record kinds of the native batch (sse_binding.hpp RecordKind).
+    RECORD_EVENT = 1
+    RECORD_COMMENT = 2
+    RECORD_RETRY = 3
+    RECORD_ERROR = 4
+    private_constant :RECORD_EVENT, :RECORD_COMMENT, :RECORD_RETRY, :RECORD_ERROR
+
+    # Parses +io+ in chunks of +chunk_size+ bytes and yields each Event; finishes
+    # the stream at EOF. +options+ are those of ::new. Returns the parser (for its
+    # last_event_id, retry_ms, ...), or an Enumerator when no block is given.
+    # +io+ needs #readpartial (IO, StringIO, sockets) or #read(length, buffer).
+    def self.each_event(io, chunk_size: DEFAULT_CHUNK_SIZE, **options, &block)
+      return enum_for(:each_event, io, chunk_size: chunk_size, **options) unless block
+      unless chunk_size.is_a?(Integer) && chunk_size.positive?
+        raise SSE::ArgumentError, "chunk_size must be a positive Integer, got #{chunk_size.inspect}"
+      end
+
+      parser = new(**options, &block)
+      buffer = String.new(capacity: chunk_size, encoding: Encoding::BINARY)
+      # The parser copies what it keeps, so one read buffer serves every chunk.
+      parser.feed(buffer) while read_chunk(io, chunk_size, buffer)
+      parser.finish
+      parser
+    end
+
+    # Fills +buffer+ with the next chunk; false at end of input. readpartial
+    # returns as soon as some bytes are there, so live streams are not held back.
+    def self.read_chunk(io, size, buffer)
+      if io.respond_to?(:readpartial)
+        io.readpartial(size, buffer)
+        true
+      else
+        !io.read(size, buffer).nil?
+      end
+    rescue EOFError
+      false
+    end
+    private_class_method :read_chunk
+
+    # Options:
+    # max_event_bytes:: largest event accepted (data, type, id and the current
+    #                   line); larger ones are skipped and reported to on_error.
+    #                   nil keeps the library default (16 MiB); values above
+    #                   MAX_EVENT_BYTES_CAP (4 GiB - 16) act as that cap.
+    # comments::        true to receive comment lines (on_comment).
+    # last_event_id::   id to resume from (spec M11): events without an id field
+    #                   report it.
+    # The block, if given, receives every Event (same as #on_event).
+    def initialize(max_event_bytes: nil, comments: false, last_event_id: nil, &on_event)
+      @native = Native::Parser.new(event_limit(max_event_bytes), comments ? true : false)
+      @comments = comments ? true : false
+      @on_event = on_event
+      @on_comment = nil
+      @on_retry = nil
+      @on_error = nil
+      @retry_ms = nil
+      @ready = [] # events collected for the caller when there is no event block
+      @backlog = nil # undelivered tail of a batch after a block raised (binary)
+      @delivering = false
+      self.last_event_id = last_event_id unless last_event_id.nil?
+    end
+
+    # The last valid "retry" value seen (milliseconds, Integer), or nil.
+    attr_reader :retry_ms
+
+    # Sets the block that receives each Event. Returns self.
+    def on_event(&block)
+      @on_event = block
+      self
+    end
+
+    # Sets the block that receives each comment's text (after ":" minus one
+    # leading space, P12). The parser must be created with comments: true.
+    def on_comment(&block)
+      raise SSE::ArgumentError, "create the parser with comments: true to receive comments" unless @comments
+
+      @on_comment = block
+      self
+    end
+
+    # Sets the block that receives each valid "retry" value, in milliseconds, as
+    # soon as its line is parsed (P19). Values past 2**64-1 arrive clamped to it.
+    def on_retry(&block)
+      @on_retry = block
+      self
+    end
+
+    # Sets the block that receives an SSE::Error (today always an SSE::LimitError)
+    # whenever an event larger than max_event_bytes is skipped. Parsing goes on at
+    # the next blank line. Without this block, skipped events are only counted
+    # (#skipped_events).
+    def on_error(&block)
+      @on_error = block
+      self
+    end
+
+    # Parses the next bytes of the stream (a String, any encoding: its bytes are
+    # used as they are) and delivers what they complete. Returns the Array of
+    # events when there is no event block, else the number of events delivered.
+    def feed(bytes)
+      raise TypeError, "expected a String, got #{bytes.class}" unless bytes.is_a?(String)
+
+      check_not_delivering(:feed)
+      deliver(@native.feed(bytes))
+    end
+
+    # Same as #feed but returns self, for chaining.
+    def <<(bytes)
+      feed(bytes)
+      self
+    end
+
+    # Ends one response body (P27): first delivers anything still queued, then
+    # drops the unfinished event; the last event ID is kept and the next bytes
+    # start a new body (a leading BOM is stripped again). Returns what #feed does.
+    def finish
+      check_not_delivering(:finish)
+      result = deliver(nil)
+      @native.finish
+      result
+    end
+
+    # Back to a fresh parser: clears the last event ID, unfinished input and any
+    # records still queued. Keeps options and blocks. Returns self.
+    def reset
+      check_not_delivering(:reset)
+      @native.reset
+      @backlog = nil
+      @ready = []
+      @retry_ms = nil
+      self
+    end
+
+    # The last event ID (P21) after everything fed so far. Inside a block it can be
+    # ahead of the event being handled (its records were all parsed first): use
+    # Event#id there.
+    def last_event_id
+      @native.last_event_id.force_encoding(Encoding::UTF_8)
+    end
+
+    # Sets the last event ID, e.g. to resume a stream (M11). nil or "" clears it;
+    # an id with NUL raises SSE::ArgumentError (such ids are ignored by P18).
+    def last_event_id=(id)
+      id = "" if id.nil?
+      raise TypeError, "last_event_id must be a String, got #{id.class}" unless id.is_a?(String)
+
+      check_not_delivering(:last_event_id=)
+      @native.set_last_event_id(id)
+    end
+
+    # How many oversized events were skipped so far.
+    def skipped_events
+      @native.skipped_events
+    end
+
+    # True if the parser reports comments.
+    def comments?
+      @comments
+    end
+
+    # A copy would share the native parser with the original.
+    def initialize_copy(_other)
+      raise TypeError, "#{self.class} cannot be copied; create a new one"
+    end
+
+    def inspect
+      "#<#{self.class} last_event_id=#{last_event_id.inspect} comments=#{@comments} " \
+        "queued=#{!@backlog.nil? || !@ready.empty?}>"
+    end
+
+    private
+
+    # The native parser's limit: 0 keeps the library default. Batches use 32-bit
+    # lengths, so sse_binding.hpp caps the limit just below 4 GiB; larger values
+    # mean the same.
+    def event_limit(max_event_bytes)
+      return 0 if max_event_bytes.nil?
+
+      unless max_event_bytes.is_a?(Integer) && max_event_bytes.positive?
+        raise SSE::ArgumentError, "max_event_bytes must be a positive Integer or nil, got #{max_event_bytes.inspect}"
+      end
+
+      [max_event_bytes, MAX_EVENT_BYTES_CAP].min
+    end
+
+    # Blocks run after the native feed returned, so the C library cannot see a
+    # nested call; this keeps stream order instead (as EBUSY does in C).
+    def check_not_delivering(method)
+      return unless @delivering
+
+      raise SSE::BusyError, "SSE::Parser##{method} called from inside one of its own blocks"
+    end
+
+    # Hands the queued records, then those of +batch+ (a native batch or nil), to
+    # the blocks. Returns the collected events without an event block, else the
+    # number of events delivered.
+    def deliver(batch)
+      if @backlog
+        batch = batch ? @backlog << batch : @backlog
+        @backlog = nil
+      end
+      flush_ready(batch) if @on_event && !@ready.empty?
+      delivered = batch.nil? || batch.empty? ? 0 : dispatch(batch)
+      return delivered if @on_event
+
+      events = @ready
+      @ready = []
+      events
+    end
+
+    # Events collected while there was no event block, and not returned because a
+    # comment/retry/error block raised, go to an event block set since then, ahead
+    # of +batch+, which stays queued if one of them raises.
+    def flush_ready(batch)
+      events = @ready
+      @ready = []
+      @backlog = batch
+      @delivering = true
+      index = 0
+      begin
+        while index < events.length
+          index += 1
+          @on_event.call(events[index - 1])
+        end
+      ensure
+        @delivering = false
+        @ready = events.drop(index)
+      end
+      @backlog = nil
+    end
+
+    # Decodes the packed batch (format in bindings/swig/sse_binding.hpp) and calls
+    # the blocks. This is the hot path, hence one flat loop: a record is decoded and
+    # +pos+ moved past it *before* its block runs, so when a block raises, the
+    # ensure clause queues exactly the records that were not delivered.
+    #
+    # The batch is relabelled UTF-8 once, so every byteslice is already a UTF-8
+    # String (the parser only emits valid UTF-8) and needs no force_encoding; the
+    # length prefixes are read with unpack1, which ignores the encoding.
+    def dispatch(batch)
+      batch.force_encoding(Encoding::UTF_8)
+      size = batch.bytesize
+      pos = 0
+      count = 0
+      on_event = @on_event
+      ready = @ready
+      @delivering = true
+      begin
+        while pos < size
+          kind = batch.getbyte(pos)
+          if kind == RECORD_EVENT
+            len = batch.unpack1("V", offset: pos + 1)
+            type = batch.byteslice(pos + 5, len)
+            pos += 5 + len
+            len = batch.unpack1("V", offset: pos)
+            data = batch.byteslice(pos + 4, len)
+            pos += 4 + len
+            len = batch.unpack1("V", offset: pos)
+            id = batch.byteslice(pos + 4, len)
+            pos += 4 + len
+            event = Event.new(type, data, id)
+            count += 1
+            on_event ? on_event.call(event) : ready << event
+          elsif kind == RECORD_COMMENT
+            len = batch.unpack1("V", offset: pos + 1)
+            text = batch.byteslice(pos + 5, len)
+            pos += 5 + len
+            @on_comment&.call(text)
+          elsif kind == RECORD_RETRY
+            ms = batch.unpack1("Q<", offset: pos + 1)
+            pos += 9
+            @retry_ms = ms
+            @on_retry&.call(ms)
+          elsif kind == RECORD_ERROR
+            code = batch.unpack1("l<", offset: pos + 1)
+            len = batch.unpack1("V", offset: pos + 5)
+            message = batch.byteslice(pos + 9, len)
+            pos += 9 + len
+            @on_error&.call(Error.for_code(code, message))
+          else
+            pos = size # cannot resync inside a corrupt batch; drop it rather than loop
+            raise SSE::Error, "corrupt native batch: record kind #{kind.inspect}"
+          end
+        end
+      ensure
+        @delivering = false
+        @backlog = batch.byteslice(pos, size - pos).force_encoding(Encoding::BINARY) if pos < size
+      end
+      count
+    end
+  end
+end

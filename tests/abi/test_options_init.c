@@ -1,0 +1,147 @@
+/* Versioned structs (house style B4): the INIT macro and the init function agree
+ * member by member; version 0 is EINVAL, a newer version EVERSION, every version
+ * from 1 to the current one is accepted; _new checks the version too. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sse/sse.h>
+
+/* If a member is appended, these sizes change and the test points here: compare the
+ * new member below too. */
+static void test_struct_layouts_are_the_ones_this_test_knows(void **state) {
+  (void)state;
+  assert_int_equal(offsetof(sse_parser_options, allocator) + sizeof(void *),
+                   sizeof(sse_parser_options));
+  assert_int_equal(offsetof(sse_parser_callbacks, on_error) + sizeof(void (*)(void)),
+                   sizeof(sse_parser_callbacks));
+  assert_int_equal(offsetof(sse_serializer_options, allocator) + sizeof(void *),
+                   sizeof(sse_serializer_options));
+  /* The version is always the first member. */
+  assert_int_equal(offsetof(sse_parser_options, version), 0);
+  assert_int_equal(offsetof(sse_parser_callbacks, version), 0);
+  assert_int_equal(offsetof(sse_serializer_options, version), 0);
+}
+
+#define SAME_MEMBER(a, b, m) assert_memory_equal(&(a).m, &(b).m, sizeof (a).m)
+
+static void test_parser_options_macro_equals_init_function(void **state) {
+  (void)state;
+  sse_parser_options macro = SSE_PARSER_OPTIONS_INIT;
+  sse_parser_options func;
+  memset(&func, 0xA5, sizeof func); /* init must set every member */
+  assert_int_equal(sse_parser_options_init(&func, SSE_PARSER_OPTIONS_VERSION), 0);
+  SAME_MEMBER(macro, func, version);
+  SAME_MEMBER(macro, func, max_event_bytes);
+  SAME_MEMBER(macro, func, allocator);
+  assert_int_equal(func.version, SSE_PARSER_OPTIONS_VERSION);
+  assert_int_equal(func.max_event_bytes, SSE_PARSER_DEFAULT_MAX_EVENT_BYTES);
+  assert_null(func.allocator);
+}
+
+static void test_parser_callbacks_macro_equals_init_function(void **state) {
+  (void)state;
+  sse_parser_callbacks macro = SSE_PARSER_CALLBACKS_INIT;
+  sse_parser_callbacks func;
+  memset(&func, 0xA5, sizeof func);
+  assert_int_equal(sse_parser_callbacks_init(&func, SSE_PARSER_CALLBACKS_VERSION), 0);
+  SAME_MEMBER(macro, func, version);
+  SAME_MEMBER(macro, func, on_event);
+  SAME_MEMBER(macro, func, on_comment);
+  SAME_MEMBER(macro, func, on_retry);
+  SAME_MEMBER(macro, func, on_error);
+  assert_int_equal(func.version, SSE_PARSER_CALLBACKS_VERSION);
+  assert_true(func.on_event == NULL);
+  assert_true(func.on_error == NULL);
+}
+
+static void test_serializer_options_macro_equals_init_function(void **state) {
+  (void)state;
+  sse_serializer_options macro = SSE_SERIALIZER_OPTIONS_INIT;
+  sse_serializer_options func;
+  memset(&func, 0xA5, sizeof func);
+  assert_int_equal(sse_serializer_options_init(&func, SSE_SERIALIZER_OPTIONS_VERSION), 0);
+  SAME_MEMBER(macro, func, version);
+  SAME_MEMBER(macro, func, max_pending_bytes);
+  SAME_MEMBER(macro, func, allocator);
+  assert_int_equal(func.max_pending_bytes, SSE_SERIALIZER_DEFAULT_MAX_PENDING_BYTES);
+  assert_int_equal(SSE_SERIALIZER_DEFAULT_MAX_PENDING_BYTES, (size_t)64 * 1024 * 1024);
+}
+
+static void test_init_functions_reject_version_zero_and_newer_versions(void **state) {
+  (void)state;
+  sse_parser_options po;
+  sse_parser_callbacks pc;
+  sse_serializer_options so;
+  assert_int_equal(sse_parser_options_init(&po, 0), SSE_EINVAL);
+  assert_int_equal(sse_parser_callbacks_init(&pc, 0), SSE_EINVAL);
+  assert_int_equal(sse_serializer_options_init(&so, 0), SSE_EINVAL);
+  assert_int_equal(sse_parser_options_init(&po, SSE_PARSER_OPTIONS_VERSION + 1), SSE_EVERSION);
+  assert_int_equal(sse_parser_callbacks_init(&pc, SSE_PARSER_CALLBACKS_VERSION + 1),
+                   SSE_EVERSION);
+  assert_int_equal(sse_serializer_options_init(&so, SSE_SERIALIZER_OPTIONS_VERSION + 1),
+                   SSE_EVERSION);
+}
+
+static void test_init_functions_accept_every_older_version(void **state) {
+  (void)state;
+  for (unsigned v = 1; v <= SSE_PARSER_OPTIONS_VERSION; v++) {
+    sse_parser_options po;
+    assert_int_equal(sse_parser_options_init(&po, v), 0);
+    assert_int_equal(po.version, v);
+  }
+  for (unsigned v = 1; v <= SSE_PARSER_CALLBACKS_VERSION; v++) {
+    sse_parser_callbacks pc;
+    assert_int_equal(sse_parser_callbacks_init(&pc, v), 0);
+    assert_int_equal(pc.version, v);
+  }
+  for (unsigned v = 1; v <= SSE_SERIALIZER_OPTIONS_VERSION; v++) {
+    sse_serializer_options so;
+    assert_int_equal(sse_serializer_options_init(&so, v), 0);
+    assert_int_equal(so.version, v);
+  }
+}
+
+static void test_new_checks_struct_versions(void **state) {
+  (void)state;
+  sse_parser *p = NULL;
+  sse_serializer *s = NULL;
+  sse_parser_options po = SSE_PARSER_OPTIONS_INIT;
+  sse_parser_callbacks pc = SSE_PARSER_CALLBACKS_INIT;
+  sse_serializer_options so = SSE_SERIALIZER_OPTIONS_INIT;
+
+  po.version = SSE_PARSER_OPTIONS_VERSION + 1;
+  assert_int_equal(sse_parser_new(&p, &po, NULL, NULL), SSE_EVERSION);
+  assert_null(p);
+  po.version = 0;
+  assert_int_equal(sse_parser_new(&p, &po, NULL, NULL), SSE_EINVAL);
+  po.version = SSE_PARSER_OPTIONS_VERSION;
+
+  pc.version = SSE_PARSER_CALLBACKS_VERSION + 1;
+  assert_int_equal(sse_parser_new(&p, &po, &pc, NULL), SSE_EVERSION);
+  pc.version = 0;
+  assert_int_equal(sse_parser_new(&p, &po, &pc, NULL), SSE_EINVAL);
+  assert_null(p);
+
+  so.version = SSE_SERIALIZER_OPTIONS_VERSION + 1;
+  assert_int_equal(sse_serializer_new(&s, &so), SSE_EVERSION);
+  so.version = 0;
+  assert_int_equal(sse_serializer_new(&s, &so), SSE_EINVAL);
+  assert_null(s);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_struct_layouts_are_the_ones_this_test_knows),
+      cmocka_unit_test(test_parser_options_macro_equals_init_function),
+      cmocka_unit_test(test_parser_callbacks_macro_equals_init_function),
+      cmocka_unit_test(test_serializer_options_macro_equals_init_function),
+      cmocka_unit_test(test_init_functions_reject_version_zero_and_newer_versions),
+      cmocka_unit_test(test_init_functions_accept_every_older_version),
+      cmocka_unit_test(test_new_checks_struct_versions),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,59 @@
+#include "cli.h"
+
+#include <sse/sse.h>
+
+#include <stdarg.h>
+#include <stdint.h>
+
+int cli_usage_error(const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  fputs("sse: ", stderr);
+  vfprintf(stderr, format, args);
+  fputs("\nTry 'sse --help' for more information.\n", stderr);
+  va_end(args);
+  return CLI_EXIT_USAGE;
+}
+
+int cli_failure(const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  fputs("sse: ", stderr);
+  vfprintf(stderr, format, args);
+  fputc('\n', stderr);
+  va_end(args);
+  return CLI_EXIT_FAILURE;
+}
+
+const char *cli_error_name(int code) {
+  switch (code) {
+  /* The header's own table, so a code added there is named here too. */
+#define SSE_TOOLS_ERROR_NAME_CASE(name, value, text) \
+  case SSE_##name:                                   \
+    return #name;
+    SSE_ERROR_MAP(SSE_TOOLS_ERROR_NAME_CASE)
+#undef SSE_TOOLS_ERROR_NAME_CASE
+  default:
+    return "E?";
+  }
+}
+
+void cli_warn_skipped(FILE *out, int code, const char *message) {
+  (void)out;
+  (void)code;
+  fprintf(stderr, "sse: skipped event: %s\n", message);
+}
+
+bool cli_parse_positive(const char *text, size_t max, size_t *value) {
+  if (*text == '\0') return false;
+  size_t result = 0;
+  for (const char *c = text; *c != '\0'; c++) {
+    if (*c < '0' || *c > '9') return false;
+    size_t digit = (size_t)(*c - '0');
+    if (digit > max || result > (max - digit) / 10) return false; /* result*10+digit > max */
+    result = result * 10 + digit;
+  }
+  if (result == 0) return false;
+  *value = result;
+  return true;
+}

@@ -1,0 +1,79 @@
+/*
+ * --format text: for people, not scripts. Each item is a block followed by a blank
+ * line; event data is shown one line per data line, indented by two spaces.
+ */
+#include "cli.h"
+#include "escaped_write.h"
+#include "output_format.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+/* Control characters (terminal escapes among them) must not reach the terminal
+ * raw. TAB stays as is; LF never gets here because data is split at it. */
+static void write_visible_escape(FILE *out, unsigned char byte) {
+  fprintf(out, "\\u%04x", (unsigned)byte);
+}
+
+static const escaper text_escaper = {
+  .special = {
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+    [0x06] = 1, [0x07] = 1, [0x08] = 1,             [0x0a] = 1, [0x0b] = 1,
+    [0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1,
+    [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+    [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1,
+    [0x1e] = 1, [0x1f] = 1, [0x7f] = 1,
+  },
+  .write_special = write_visible_escape,
+};
+
+static void text_line(FILE *out, const char *label, const char *s, size_t len) {
+  fputs(label, out);
+  escaped_write(out, s, len, &text_escaper);
+  fputc('\n', out);
+}
+
+static void text_event(FILE *out, const sse_event *ev) {
+  text_line(out, "event: ", ev->type.ptr, ev->type.len);
+  if (ev->id.len > 0) text_line(out, "id: ", ev->id.ptr, ev->id.len);
+  /* Data "a\nb" shows as two lines; data "" as one empty line. */
+  const char *line = ev->data.ptr ? ev->data.ptr : "";
+  const char *end = line + ev->data.len;
+  for (;;) {
+    const char *lf = memchr(line, '\n', (size_t)(end - line));
+    const char *line_end = lf ? lf : end;
+    text_line(out, "  ", line, (size_t)(line_end - line));
+    if (!lf) break;
+    line = lf + 1;
+  }
+  fputc('\n', out);
+}
+
+static void text_comment(FILE *out, sse_str text) {
+  text_line(out, "comment: ", text.ptr, text.len);
+  fputc('\n', out);
+}
+
+static void text_retry(FILE *out, uint64_t retry_ms) {
+  fprintf(out, "retry: %" PRIu64 " ms\n\n", retry_ms);
+}
+
+static void text_end(FILE *out, sse_str last_event_id, const parse_totals *totals) {
+  fprintf(out, "end of stream: %" PRIu64 " event%s", totals->events,
+          totals->events == 1 ? "" : "s");
+  if (totals->skipped > 0) fprintf(out, ", %" PRIu64 " skipped", totals->skipped);
+  if (last_event_id.len > 0) {
+    text_line(out, ", last event id: ", last_event_id.ptr, last_event_id.len);
+  } else {
+    fputs(", no last event id\n", out);
+  }
+}
+
+const output_format output_format_text = {
+  .name = "text",
+  .event = text_event,
+  .comment = text_comment,
+  .retry = text_retry,
+  .skipped = cli_warn_skipped,
+  .end = text_end,
+};
