@@ -35,6 +35,19 @@ inline const char *find_line_end_short(const char *p, const char *end, bool &non
     seen = _mm_or_si128(seen, _mm_or_si128(a, b));
     p += 32;
   }
+  if (end - p >= 16) {  // small feeds end here often: keep their tails off the byte loop
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+    auto hits = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr))));
+    auto high = static_cast<unsigned>(_mm_movemask_epi8(v));
+    if (hits != 0) {
+      unsigned at = static_cast<unsigned>(__builtin_ctz(hits));
+      if ((high & ((1u << at) - 1u)) != 0 || _mm_movemask_epi8(seen) != 0) non_ascii = true;
+      return p + at;
+    }
+    seen = _mm_or_si128(seen, v);
+    p += 16;
+  }
   if (_mm_movemask_epi8(seen) != 0) non_ascii = true;
 #endif
   unsigned bits = 0;
