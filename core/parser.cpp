@@ -144,32 +144,50 @@ int Parser::interpret(std::string_view line, std::pmr::string *owner) {
     if (!text.empty() && text.front() == ' ') text.remove_prefix(1);
     return handler_.on_comment(text);
   }
-  std::size_t colon = line.find(':');
-  // P14; the empty value still points into the line (append_data takes offsets).
-  if (colon == std::string_view::npos) return handle_field(line, line.substr(line.size()), owner);
-  std::string_view value = line.substr(colon + 1);  // P13
-  if (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-  return handle_field(line.substr(0, colon), value, owner);
+  // Only four field names mean anything (P15: compared byte for byte) and every other
+  // field is ignored (P20), so matching them as prefixes finds the colon for free.
+  Field field = Field::unknown;
+  std::size_t name_len = 0;
+  switch (line.front()) {
+    case 'd': field = Field::data, name_len = 4; break;
+    case 'e': field = Field::event, name_len = 5; break;
+    case 'i': field = Field::id, name_len = 2; break;
+    case 'r': field = Field::retry, name_len = 5; break;
+    default: return 0;
+  }
+  static constexpr std::string_view names[] = {"", "data", "event", "id", "retry"};
+  if (line.compare(0, name_len, names[static_cast<int>(field)]) != 0) return 0;
+  // P13/P14: the name must end the line or be followed by the colon; the value is
+  // what follows the colon, minus one leading space. An empty value still points into
+  // the line (append_data takes offsets).
+  std::string_view value = line.substr(name_len);
+  if (!value.empty()) {
+    if (value.front() != ':') return 0;
+    value.remove_prefix(1);
+    if (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  }
+  return handle_field(field, value, owner);
 }
 
-int Parser::handle_field(std::string_view name, std::string_view value,
-                         std::pmr::string *owner) {
-  // P15: names compare byte for byte; P20: anything else is ignored.
-  if (name == "data") return append_data(value, owner);  // P17
-  if (name == "event") {                                    // P16
-    event_type_.assign(value);
-    return 0;
-  }
-  if (name == "id") {  // P18
-    if (value.find('\0') == std::string_view::npos) {
-      pending_id_.assign(value);
-      pending_id_set_ = true;
+int Parser::handle_field(Field field, std::string_view value, std::pmr::string *owner) {
+  switch (field) {
+    case Field::data:  // P17
+      return append_data(value, owner);
+    case Field::event:  // P16
+      event_type_.assign(value);
+      return 0;
+    case Field::id:  // P18
+      if (value.find('\0') == std::string_view::npos) {
+        pending_id_.assign(value);
+        pending_id_set_ = true;
+      }
+      return 0;
+    case Field::retry: {  // P19: takes effect now, not at dispatch
+      std::uint64_t ms = 0;
+      return parse_retry(value, ms) ? handler_.on_retry(ms) : 0;
     }
-    return 0;
-  }
-  if (name == "retry") {  // P19: takes effect now, not at dispatch
-    std::uint64_t ms = 0;
-    return parse_retry(value, ms) ? handler_.on_retry(ms) : 0;
+    case Field::unknown:
+      break;
   }
   return 0;
 }
@@ -211,6 +229,12 @@ int Parser::dispatch() {
   event.data = data_is_view_ ? data_view_ : std::string_view(data_).substr(data_offset_);
   event.id = last_event_id_;
   int rc = handler_.on_event(event);
+  // A long line taken over by append_data leaves data_ as the big buffer: hand it back
+  // to the line buffer (empty between lines) so the next long line needs no new one.
+  if (data_.capacity() > partial_line_.capacity() && partial_line_.empty()) {
+    data_.swap(partial_line_);
+    partial_line_.clear();
+  }
   clear_event();  // P25
   return rc;
 }

@@ -63,7 +63,8 @@ class Parser {
   // an owner's storage instead of copying it.
   int handle_line(std::string_view line, bool non_ascii, std::pmr::string *owner);
   int interpret(std::string_view line, std::pmr::string *owner);
-  int handle_field(std::string_view name, std::string_view value, std::pmr::string *owner);
+  enum class Field { unknown, data, event, id, retry };
+  int handle_field(Field field, std::string_view value, std::pmr::string *owner);
   int append_data(std::string_view value, std::pmr::string *owner);
   int dispatch();
   int skip_event();
