@@ -13,7 +13,7 @@ namespace sse::core {
 
 // Scans 32 bytes per step with SSE2 (x86-64 baseline); right for the short lines of
 // typical events.
-inline const char *find_line_end_short(const char *p, const char *end, bool &non_ascii) {
+[[gnu::always_inline]] inline const char *find_line_end_short(const char *p, const char *end, bool &non_ascii) {
 #if defined(__SSE2__)
   const __m128i lf = _mm_set1_epi8('\n');
   const __m128i cr = _mm_set1_epi8('\r');
@@ -66,7 +66,7 @@ const char *find_line_end_long(const char *p, const char *end, bool &non_ascii);
 
 // Returns the first CR or LF in [p, end), or `end`. Sets `non_ascii` to true if any
 // byte >= 0x80 lies before the returned position (it is never reset to false).
-inline const char *find_line_end(const char *p, const char *end, bool &non_ascii) {
+[[gnu::always_inline]] inline const char *find_line_end(const char *p, const char *end, bool &non_ascii) {
   // Most event lines end within a few hundred bytes; only longer ones pay for the
   // dispatch to the wide scanner.
   constexpr std::ptrdiff_t probe = 256;

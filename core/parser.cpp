@@ -1,6 +1,7 @@
 #include "parser.hpp"
 
 #include <cstdio>
+#include <cstring>
 #include <limits>
 
 #include "line_scan.hpp"
@@ -10,6 +11,11 @@ namespace sse::core {
 namespace {
 
 constexpr unsigned char kBom[3] = {0xEF, 0xBB, 0xBF};
+
+template <std::size_t N>
+inline bool starts_with(std::string_view line, const char (&name)[N]) {
+  return line.size() >= N - 1 && std::memcmp(line.data(), name, N - 1) == 0;
+}
 
 // Parses a `retry` value (P19): ASCII digits only, at least one. Values past
 // UINT64_MAX clamp to it rather than wrapping (our documented policy for P19(b)).
@@ -148,15 +154,14 @@ int Parser::interpret(std::string_view line, std::pmr::string *owner) {
   // field is ignored (P20), so matching them as prefixes finds the colon for free.
   Field field = Field::unknown;
   std::size_t name_len = 0;
-  switch (line.front()) {
-    case 'd': field = Field::data, name_len = 4; break;
-    case 'e': field = Field::event, name_len = 5; break;
-    case 'i': field = Field::id, name_len = 2; break;
-    case 'r': field = Field::retry, name_len = 5; break;
-    default: return 0;
+  switch (line.front()) {  // constant-length compares inline to one load each
+    case 'd': field = starts_with(line, "data") ? Field::data : field, name_len = 4; break;
+    case 'e': field = starts_with(line, "event") ? Field::event : field, name_len = 5; break;
+    case 'i': field = starts_with(line, "id") ? Field::id : field, name_len = 2; break;
+    case 'r': field = starts_with(line, "retry") ? Field::retry : field, name_len = 5; break;
+    default: break;
   }
-  static constexpr std::string_view names[] = {"", "data", "event", "id", "retry"};
-  if (line.compare(0, name_len, names[static_cast<int>(field)]) != 0) return 0;
+  if (field == Field::unknown) return 0;
   // P13/P14: the name must end the line or be followed by the colon; the value is
   // what follows the colon, minus one leading space. An empty value still points into
   // the line (append_data takes offsets).
@@ -217,7 +222,7 @@ int Parser::append_data(std::string_view value, std::pmr::string *owner) {
 
 int Parser::dispatch() {
   if (pending_id_set_) {  // P21, even when no event fires
-    last_event_id_.swap(pending_id_);
+    last_event_id_.assign(pending_id_);  // ids are short: a copy beats a pmr swap
     pending_id_set_ = false;
   }
   if (data_lines_ == 0) {  // P22
