@@ -12,6 +12,10 @@ namespace {
 
 constexpr unsigned char kBom[3] = {0xEF, 0xBB, 0xBF};
 
+// Below this a data line assembled across feeds is copied; above it, taking over the
+// line buffer (and handing it back after dispatch) saves copying a long line.
+constexpr std::size_t kTakeOverBytes = 4096;
+
 template <std::size_t N>
 inline bool starts_with(std::string_view line, const char (&name)[N]) {
   return line.size() >= N - 1 && std::memcmp(line.data(), name, N - 1) == 0;
@@ -205,6 +209,8 @@ int Parser::append_data(std::string_view value, std::pmr::string *owner) {
     if (owner == nullptr) {
       data_view_ = value;
       data_is_view_ = true;
+    } else if (value.size() < kTakeOverBytes) {
+      data_.assign(value);
     } else {
       // Offset first: a short string's bytes move with the swap (small-string buffer).
       data_offset_ = static_cast<std::size_t>(value.data() - owner->data());
@@ -236,7 +242,8 @@ int Parser::dispatch() {
   int rc = handler_.on_event(event);
   // A long line taken over by append_data leaves data_ as the big buffer: hand it back
   // to the line buffer (empty between lines) so the next long line needs no new one.
-  if (data_.capacity() > partial_line_.capacity() && partial_line_.empty()) {
+  if (data_.capacity() >= kTakeOverBytes && data_.capacity() > partial_line_.capacity() &&
+      partial_line_.empty()) {
     data_.swap(partial_line_);
     partial_line_.clear();
   }
