@@ -14,7 +14,21 @@ import sys
 def run(cmd):
     result = subprocess.run(cmd)
     if result.returncode != 0:
-        sys.exit(f"javac_jar.py: command failed ({result.returncode}): {' '.join(cmd)}")
+        sys.exit(f"{os.path.basename(sys.argv[0])}: command failed ({result.returncode}): {' '.join(cmd)}")
+
+
+def compile_and_jar(javac, jar, sources, output_jar, workdir, classpath=None,
+                    lint="-Xlint:all"):
+    """javac --release 17 the sources (warnings are errors), then jar the classes."""
+    classes = os.path.join(workdir, "classes")
+    shutil.rmtree(classes, ignore_errors=True)
+    os.makedirs(classes)
+    cp = ["-cp", classpath] if classpath else []
+    run([javac, "--release", "17", "-encoding", "UTF-8", lint, "-Werror",
+         "-implicit:none", *cp, "-d", classes, *sources])
+    if os.path.exists(output_jar):
+        os.remove(output_jar)
+    run([jar, "--create", "--file", output_jar, "-C", classes, "."])
 
 
 def main():
@@ -26,15 +40,8 @@ def main():
     ap.add_argument("--workdir", required=True, help="scratch directory (wiped)")
     ap.add_argument("sources", nargs="+")
     args = ap.parse_args()
-
-    classes = os.path.join(args.workdir, "classes")
-    shutil.rmtree(classes, ignore_errors=True)
-    os.makedirs(classes)
-    run([args.javac, "--release", "17", "-encoding", "UTF-8", "-Xlint:all", "-Werror",
-         "-implicit:none", "-cp", args.classpath, "-d", classes, *args.sources])
-    if os.path.exists(args.output_jar):
-        os.remove(args.output_jar)
-    run([args.jar, "--create", "--file", args.output_jar, "-C", classes, "."])
+    compile_and_jar(args.javac, args.jar, args.sources, args.output_jar, args.workdir,
+                    classpath=args.classpath)
 
 
 if __name__ == "__main__":

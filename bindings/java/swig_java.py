@@ -12,14 +12,9 @@ Inputs are the .i file and the hand-written .java files, in any order.
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 
-
-def run(cmd):
-    result = subprocess.run(cmd)
-    if result.returncode != 0:
-        sys.exit(f"swig_java.py: command failed ({result.returncode}): {' '.join(cmd)}")
+from javac_jar import compile_and_jar, run  # the same javac -> jar step as the tests
 
 
 def main():
@@ -43,19 +38,14 @@ def main():
         sys.exit("swig_java.py: expected exactly one .i file plus .java files")
 
     gen = os.path.join(args.workdir, "gen")
-    classes = os.path.join(args.workdir, "classes")
-    for d in (gen, classes):
-        shutil.rmtree(d, ignore_errors=True)
-        os.makedirs(d)
+    shutil.rmtree(gen, ignore_errors=True)
+    os.makedirs(gen)
 
     run([args.swig, "-c++", "-java", "-package", args.package, *args.swig_arg,
          "-MD", "-MF", args.depfile, "-outdir", gen, "-o", args.wrapper, interfaces[0]])
     generated = sorted(os.path.join(gen, f) for f in os.listdir(gen) if f.endswith(".java"))
-    run([args.javac, "--release", "17", "-encoding", "UTF-8", "-Xlint:all,-serial",
-         "-Werror", "-implicit:none", "-d", classes, *generated, *sources])
-    if os.path.exists(args.output_jar):
-        os.remove(args.output_jar)
-    run([args.jar, "--create", "--file", args.output_jar, "-C", classes, "."])
+    compile_and_jar(args.javac, args.jar, [*generated, *sources], args.output_jar,
+                    args.workdir, lint="-Xlint:all,-serial")
 
 
 if __name__ == "__main__":
