@@ -8,6 +8,7 @@
 
 %{
 #include "sse_binding.hpp"
+#include "sse_client_binding.hpp"
 %}
 
 %include <stdint.i>
@@ -17,4 +18,13 @@
 %ignore sse_binding::Error;
 %ignore sse_binding::check;
 
+/* Only the record kinds of the batch format are wrapped; the writer is C++-side. */
+%ignore sse_binding::BatchWriter;
+/* The config's vectors are filled through add_header / add_retry_status. */
+%ignore sse_binding::ClientConfig::header_names;
+%ignore sse_binding::ClientConfig::header_values;
+%ignore sse_binding::ClientConfig::retry_statuses;
+
+%include "sse_batch.hpp"
 %include "sse_binding.hpp"
+%include "sse_client_binding.hpp"

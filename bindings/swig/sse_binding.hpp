@@ -15,6 +15,8 @@
 
 #include <sse/sse.h>
 
+#include "sse_batch.hpp"
+
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
@@ -37,17 +39,7 @@ inline void check(int rc) {
   if (rc < 0) throw Error(rc, sse_error_last()->message);
 }
 
-// Record kinds in a packed batch.
-enum RecordKind { RECORD_EVENT = 1, RECORD_COMMENT = 2, RECORD_RETRY = 3, RECORD_ERROR = 4 };
-
-// Packed batch format, little-endian (all supported targets are), records back to back:
-//   u8 kind
-//   EVENT:   u32 type_len, type, u32 data_len, data, u32 id_len, id
-//   COMMENT: u32 len, text
-//   RETRY:   u64 milliseconds
-//   ERROR:   i32 code, u32 len, message
-// Lengths are u32: an event is bounded by max_event_bytes, which the binding caps
-// below 4 GiB.
+// Packed batch records: see sse_batch.hpp.
 class Parser {
  public:
   // max_event_bytes == 0 keeps the library default (16 MiB).
@@ -71,7 +63,7 @@ class Parser {
   std::string feed(const char *data, size_t len) {
     batch_.clear();
     check(sse_parser_feed(p_, data, len, nullptr));
-    return batch_;
+    return batch_.bytes();
   }
   // End of stream (P27): drops the unfinished event, keeps the last event ID.
   void finish() { check(sse_parser_finish(p_)); }
@@ -87,45 +79,32 @@ class Parser {
   bool wants_comments() const { return want_comments_; }
 
  private:
-  void put_u32(size_t v) {
-    uint32_t x = static_cast<uint32_t>(v);
-    batch_.append(reinterpret_cast<const char *>(&x), 4);
-  }
-  void put_str(sse_str s) {
-    put_u32(s.len);
-    if (s.len) batch_.append(s.ptr, s.len);
-  }
   static int on_event(sse_parser *, const sse_event *ev, void *ud) {
-    auto *self = static_cast<Parser *>(ud);
-    self->batch_.push_back(static_cast<char>(RECORD_EVENT));
-    self->put_str(ev->type);
-    self->put_str(ev->data);
-    self->put_str(ev->id);
+    static_cast<Parser *>(ud)->batch_.event(ev);
     return 0;
   }
   static int on_comment(sse_parser *, sse_str text, void *ud) {
-    auto *self = static_cast<Parser *>(ud);
-    self->batch_.push_back(static_cast<char>(RECORD_COMMENT));
-    self->put_str(text);
+    auto &batch = static_cast<Parser *>(ud)->batch_;
+    batch.kind(RECORD_COMMENT);
+    batch.str(text);
     return 0;
   }
   static int on_retry(sse_parser *, uint64_t ms, void *ud) {
-    auto *self = static_cast<Parser *>(ud);
-    self->batch_.push_back(static_cast<char>(RECORD_RETRY));
-    self->batch_.append(reinterpret_cast<const char *>(&ms), 8);
+    auto &batch = static_cast<Parser *>(ud)->batch_;
+    batch.kind(RECORD_RETRY);
+    batch.u64(ms);
     return 0;
   }
   static int on_error(sse_parser *, int code, const char *message, void *ud) {
-    auto *self = static_cast<Parser *>(ud);
-    self->batch_.push_back(static_cast<char>(RECORD_ERROR));
-    int32_t c = code;
-    self->batch_.append(reinterpret_cast<const char *>(&c), 4);
-    self->put_str(sse_str{message, std::strlen(message)});
+    auto &batch = static_cast<Parser *>(ud)->batch_;
+    batch.kind(RECORD_ERROR);
+    batch.i32(code);
+    batch.cstr(message);
     return 0;
   }
 
   sse_parser *p_ = nullptr;
-  std::string batch_;
+  BatchWriter batch_;
   bool want_comments_;
 };
 

@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include <climits>
+
 #include "error.hpp"
 
 namespace sse::capi {
@@ -64,6 +66,32 @@ int read_serializer_options(const char *where, const sse_serializer_options *in,
   return check_allocator(where, out.allocator);
 }
 
+int read_client_options(const char *where, const sse_client_options *in, sse_client_options &out) {
+  if (int rc = check_version(where, "sse_client_options", in->version, SSE_CLIENT_OPTIONS_VERSION))
+    return rc;
+  out = *in;  // version 1 has every field
+  out.version = SSE_CLIENT_OPTIONS_VERSION;
+  if (out.max_event_bytes == 0)
+    return set_error(SSE_EINVAL, "%s: max_event_bytes must be greater than 0", where);
+  if (out.jitter_percent > 100)
+    return set_error(SSE_EINVAL, "%s: jitter_percent must be 0..100", where);
+  if (out.connect_timeout_ms > static_cast<uint64_t>(LONG_MAX))
+    return set_error(SSE_EINVAL, "%s: connect_timeout_ms is too large", where);
+  return check_allocator(where, out.allocator);
+}
+
+int read_client_callbacks(const char *where, const sse_client_callbacks *in,
+                          sse_client_callbacks &out) {
+  out = SSE_CLIENT_CALLBACKS_INIT;
+  if (in == nullptr) return 0;
+  if (int rc = check_version(where, "sse_client_callbacks", in->version,
+                             SSE_CLIENT_CALLBACKS_VERSION))
+    return rc;
+  out = *in;  // version 1 has every field
+  out.version = SSE_CLIENT_CALLBACKS_VERSION;
+  return 0;
+}
+
 }  // namespace sse::capi
 
 namespace {
@@ -99,6 +127,18 @@ SSE_API int sse_serializer_options_init(sse_serializer_options *opts, unsigned i
   const sse_serializer_options defaults = SSE_SERIALIZER_OPTIONS_INIT;
   return init_struct("sse_serializer_options_init", "sse_serializer_options", opts, version,
                      SSE_SERIALIZER_OPTIONS_VERSION, defaults);
+}
+
+SSE_API int sse_client_options_init(sse_client_options *opts, unsigned int version) {
+  const sse_client_options defaults = SSE_CLIENT_OPTIONS_INIT;
+  return init_struct("sse_client_options_init", "sse_client_options", opts, version,
+                     SSE_CLIENT_OPTIONS_VERSION, defaults);
+}
+
+SSE_API int sse_client_callbacks_init(sse_client_callbacks *cbs, unsigned int version) {
+  const sse_client_callbacks defaults = SSE_CLIENT_CALLBACKS_INIT;
+  return init_struct("sse_client_callbacks_init", "sse_client_callbacks", cbs, version,
+                     SSE_CLIENT_CALLBACKS_VERSION, defaults);
 }
 
 }  // extern "C"

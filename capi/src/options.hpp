@@ -4,6 +4,7 @@
 
 #include <sse/parser.h>
 #include <sse/serializer.h>
+#include <sse/client.h>
 
 namespace sse::capi {
 
@@ -18,5 +19,8 @@ int read_parser_callbacks(const char *where, const sse_parser_callbacks *in,
                           sse_parser_callbacks &out);
 int read_serializer_options(const char *where, const sse_serializer_options *in,
                             sse_serializer_options &out);
+int read_client_options(const char *where, const sse_client_options *in, sse_client_options &out);
+int read_client_callbacks(const char *where, const sse_client_callbacks *in,
+                          sse_client_callbacks &out);
 
 }  // namespace sse::capi

@@ -4,6 +4,7 @@
 #include <sse/version.h>
 #include <sse/parser.h>
 #include <sse/serializer.h>
+#include <sse/client.h>
 #include <sse/sse.h>
 
 #include <cstdio>

@@ -71,6 +71,64 @@ static void test_serializer_options_macro_equals_init_function(void **state) {
   assert_int_equal(SSE_SERIALIZER_DEFAULT_MAX_PENDING_BYTES, (size_t)64 * 1024 * 1024);
 }
 
+static void test_client_structs_macro_equals_init_function(void **state) {
+  (void)state;
+  sse_client_options macro = SSE_CLIENT_OPTIONS_INIT;
+  sse_client_options func;
+  memset(&func, 0xA5, sizeof func);
+  assert_int_equal(sse_client_options_init(&func, SSE_CLIENT_OPTIONS_VERSION), 0);
+  SAME_MEMBER(macro, func, version);
+  SAME_MEMBER(macro, func, url);
+  SAME_MEMBER(macro, func, accept_encoding);
+  SAME_MEMBER(macro, func, connect_timeout_ms);
+  SAME_MEMBER(macro, func, retry_ms);
+  SAME_MEMBER(macro, func, max_backoff_ms);
+  SAME_MEMBER(macro, func, backoff_reset_ms);
+  SAME_MEMBER(macro, func, jitter_percent);
+  SAME_MEMBER(macro, func, max_redirects);
+  SAME_MEMBER(macro, func, max_event_bytes);
+  SAME_MEMBER(macro, func, max_failure_body_bytes);
+  SAME_MEMBER(macro, func, allocator);
+  /* The documented defaults (issue 3: 1 s, x2 up to 30 s, 50 % jitter, reset after
+   * 60 s, 20 redirects per M12). */
+  assert_int_equal(func.retry_ms, 1000);
+  assert_int_equal(func.max_backoff_ms, 30000);
+  assert_int_equal(func.backoff_reset_ms, 60000);
+  assert_int_equal(func.jitter_percent, 50);
+  assert_int_equal(func.max_redirects, 20);
+  assert_int_equal(func.insecure, 0);
+  assert_int_equal(func.accept_encoding, 1);
+  assert_int_equal(func.max_attempts, 0);
+  assert_int_equal(func.retry_status_count, 0);
+  assert_int_equal(func.max_event_bytes, SSE_PARSER_DEFAULT_MAX_EVENT_BYTES);
+
+  sse_client_callbacks cmacro = SSE_CLIENT_CALLBACKS_INIT;
+  sse_client_callbacks cfunc;
+  memset(&cfunc, 0xA5, sizeof cfunc);
+  assert_int_equal(sse_client_callbacks_init(&cfunc, SSE_CLIENT_CALLBACKS_VERSION), 0);
+  SAME_MEMBER(cmacro, cfunc, version);
+  assert_true(cfunc.on_before_request == NULL && cfunc.on_disconnect == NULL);
+
+  assert_int_equal(sse_client_options_init(&func, 0), SSE_EINVAL);
+  assert_int_equal(sse_client_options_init(&func, SSE_CLIENT_OPTIONS_VERSION + 1), SSE_EVERSION);
+  assert_int_equal(sse_client_callbacks_init(&cfunc, SSE_CLIENT_CALLBACKS_VERSION + 1),
+                   SSE_EVERSION);
+
+  /* Newer structs than the library knows are refused by the constructor too. */
+  sse_client *c = NULL;
+  macro.url = "http://127.0.0.1:9/";
+  macro.version = SSE_CLIENT_OPTIONS_VERSION + 1;
+  assert_int_equal(sse_client_new(&c, &macro, NULL, NULL), SSE_EVERSION);
+  assert_null(c);
+  macro.version = SSE_CLIENT_OPTIONS_VERSION;
+  cmacro.version = 0;
+  assert_int_equal(sse_client_new(&c, &macro, &cmacro, NULL), SSE_EINVAL);
+  assert_null(c);
+
+  sse_client_stats stats = SSE_CLIENT_STATS_INIT;
+  assert_int_equal(stats.version, SSE_CLIENT_STATS_VERSION);
+}
+
 static void test_init_functions_reject_version_zero_and_newer_versions(void **state) {
   (void)state;
   sse_parser_options po;
@@ -139,6 +197,7 @@ int main(void) {
       cmocka_unit_test(test_parser_options_macro_equals_init_function),
       cmocka_unit_test(test_parser_callbacks_macro_equals_init_function),
       cmocka_unit_test(test_serializer_options_macro_equals_init_function),
+      cmocka_unit_test(test_client_structs_macro_equals_init_function),
       cmocka_unit_test(test_init_functions_reject_version_zero_and_newer_versions),
       cmocka_unit_test(test_init_functions_accept_every_older_version),
       cmocka_unit_test(test_new_checks_struct_versions),

@@ -35,5 +35,6 @@
 #include <sse/version.h> /* generated; lives in the build tree until installed */
 #include "parser.h"
 #include "serializer.h"
+#include "client.h"
 
 #endif /* SSE_SSE_H */

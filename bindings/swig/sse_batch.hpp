@@ -1,0 +1,96 @@
+// Packed batches: how the binding layer hands many C callbacks to the target
+// language in one crossing (see sse_binding.hpp for why).
+//
+// Format, little-endian (all supported targets are), records back to back, each
+// starting with a u8 kind:
+//   str  = u32 length, bytes
+//   EVENT      str type, str data, str id
+//   COMMENT    str text
+//   RETRY      u64 milliseconds
+//   ERROR      i32 code, str message                  (skipped oversized event)
+//   OPEN       i32 status, i32 http_version, str url, str content_type,
+//              u32 header_count, header_count x (str name, str value)
+//   FAILURE    i32 kind, i32 code, str message, u64 attempt, i64 retry_after_ms,
+//              u8 has_response, [response as in OPEN, then str body],
+//              decision (i32 action, u64 delay_ms, u8 gave_up)
+//   DISCONNECT i32 reason, i32 code, str message, u64 connected_ms, u64 events,
+//              decision
+//   REQUEST    u64 attempt                            (before an attempt)
+//   STATUS     i32 rc                                 (last record of a client run)
+// Lengths are u32: events are bounded by max_event_bytes, which bindings cap below
+// 4 GiB; headers and messages are far smaller.
+#ifndef SSE_BATCH_HPP
+#define SSE_BATCH_HPP
+
+#include <sse/sse.h>
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+namespace sse_binding {
+
+enum RecordKind {
+  RECORD_EVENT = 1,
+  RECORD_COMMENT = 2,
+  RECORD_RETRY = 3,
+  RECORD_ERROR = 4,
+  RECORD_OPEN = 5,
+  RECORD_FAILURE = 6,
+  RECORD_DISCONNECT = 7,
+  RECORD_REQUEST = 8,
+  RECORD_STATUS = 9
+};
+
+// Appends records to one std::string buffer.
+class BatchWriter {
+ public:
+  std::string &bytes() { return buf_; }
+  void clear() { buf_.clear(); }
+
+  void kind(RecordKind k) { buf_.push_back(static_cast<char>(k)); }
+  void u8(unsigned v) { buf_.push_back(static_cast<char>(v)); }
+  void u32(std::size_t v) { put(static_cast<uint32_t>(v)); }
+  void i32(int v) { put(static_cast<int32_t>(v)); }
+  void u64(uint64_t v) { put(v); }
+  void i64(int64_t v) { put(v); }
+  void str(sse_str s) {
+    u32(s.len);
+    if (s.len) buf_.append(s.ptr, s.len);
+  }
+  void cstr(const char *s) { str(sse_str{s, s ? std::strlen(s) : 0}); }
+
+  void event(const sse_event *ev) {
+    kind(RECORD_EVENT);
+    str(ev->type);
+    str(ev->data);
+    str(ev->id);
+  }
+  void response(const sse_response *r) {
+    i32(r->status);
+    i32(r->http_version);
+    str(r->url);
+    str(r->content_type);
+    u32(r->header_count);
+    for (std::size_t i = 0; i < r->header_count; ++i) {
+      str(r->headers[i].name);
+      str(r->headers[i].value);
+    }
+  }
+  void decision(const sse_decision *d) {
+    i32(d->action);
+    u64(d->delay_ms);
+    u8(d->gave_up ? 1 : 0);
+  }
+
+ private:
+  template <typename T>
+  void put(T v) {
+    buf_.append(reinterpret_cast<const char *>(&v), sizeof v);
+  }
+  std::string buf_;
+};
+
+}  // namespace sse_binding
+
+#endif  // SSE_BATCH_HPP

@@ -1,0 +1,265 @@
+// The client side of the C++ layer SWIG wraps for Go, Ruby and Java.
+//
+// A language drives the client with run(timeout_ms), which returns one packed batch
+// (sse_batch.hpp) holding every callback of that call, ending with a STATUS record.
+// The C callbacks here never call into the target language, so run() may block with
+// Ruby's GVL released or on any Go/Java thread.
+//
+// Policy callbacks: when the language has a handler for failures, disconnects or
+// before-request, the matching pause_* flag makes the C callback return SSE_PAUSE,
+// so run() returns with that record last; the language calls its handler and then
+// decide() (or the request setters), and runs again. Without a handler the library
+// default applies inside the same run() and the record is informational.
+#ifndef SSE_CLIENT_BINDING_HPP
+#define SSE_CLIENT_BINDING_HPP
+
+#include <sse/sse.h>
+
+#include <string>
+#include <vector>
+
+#include "sse_batch.hpp"
+#include "sse_binding.hpp"
+
+namespace sse_binding {
+
+// Everything sse_client_options holds, as SWIG-friendly members. Strings are bytes;
+// the has_* flags tell "not set" from "empty".
+class ClientConfig {
+ public:
+  std::string url;
+  std::string method;  // empty = GET
+  std::string body;
+  bool has_body = false;
+  std::string last_event_id;
+  std::string user_agent;  // empty = library default
+  std::string proxy;
+  std::string ca_file;
+  std::string client_cert;
+  std::string client_key;
+  bool insecure = false;
+  bool accept_encoding = true;
+  int http_version = 0;
+  int64_t connect_timeout_ms = -1;  // -1 = library default
+  int64_t idle_timeout_ms = 0;
+  int64_t retry_ms = -1;
+  int64_t max_backoff_ms = -1;
+  int64_t backoff_reset_ms = -1;
+  int jitter_percent = -1;
+  int64_t max_attempts = 0;
+  int64_t max_elapsed_ms = 0;
+  int max_redirects = -1;
+  int64_t max_event_bytes = 0;  // 0 = library default
+  bool want_comments = false;
+  bool pause_on_failure = false;
+  bool pause_on_disconnect = false;
+  bool pause_before_request = false;
+
+  void add_header(const std::string &name, const std::string &value) {
+    header_names.push_back(name);
+    header_values.push_back(value);
+  }
+  void add_retry_status(int status) { retry_statuses.push_back(status); }
+
+  std::vector<std::string> header_names;
+  std::vector<std::string> header_values;
+  std::vector<int> retry_statuses;
+};
+
+class Client {
+ public:
+  explicit Client(const ClientConfig &cfg) : cfg_(cfg) {
+    std::vector<sse_header> headers;
+    for (std::size_t i = 0; i < cfg.header_names.size(); ++i)
+      headers.push_back(sse_header{{cfg.header_names[i].data(), cfg.header_names[i].size()},
+                                   {cfg.header_values[i].data(), cfg.header_values[i].size()}});
+    sse_client_options o = SSE_CLIENT_OPTIONS_INIT;
+    o.url = cfg.url.c_str();
+    if (!cfg.method.empty()) o.method = cfg.method.c_str();
+    if (cfg.has_body) {
+      o.body = cfg.body.data();
+      o.body_len = cfg.body.size();
+    }
+    o.headers = headers.data();
+    o.header_count = headers.size();
+    if (!cfg.last_event_id.empty()) o.last_event_id = cfg.last_event_id.c_str();
+    if (!cfg.user_agent.empty()) o.user_agent = cfg.user_agent.c_str();
+    if (!cfg.proxy.empty()) o.proxy = cfg.proxy.c_str();
+    if (!cfg.ca_file.empty()) o.ca_file = cfg.ca_file.c_str();
+    if (!cfg.client_cert.empty()) o.client_cert = cfg.client_cert.c_str();
+    if (!cfg.client_key.empty()) o.client_key = cfg.client_key.c_str();
+    o.insecure = cfg.insecure ? 1 : 0;
+    o.accept_encoding = cfg.accept_encoding ? 1 : 0;
+    o.http_version = cfg.http_version;
+    if (cfg.connect_timeout_ms >= 0) o.connect_timeout_ms = static_cast<uint64_t>(cfg.connect_timeout_ms);
+    o.idle_timeout_ms = static_cast<uint64_t>(cfg.idle_timeout_ms > 0 ? cfg.idle_timeout_ms : 0);
+    if (cfg.retry_ms >= 0) o.retry_ms = static_cast<uint64_t>(cfg.retry_ms);
+    if (cfg.max_backoff_ms >= 0) o.max_backoff_ms = static_cast<uint64_t>(cfg.max_backoff_ms);
+    if (cfg.backoff_reset_ms >= 0) o.backoff_reset_ms = static_cast<uint64_t>(cfg.backoff_reset_ms);
+    if (cfg.jitter_percent >= 0) o.jitter_percent = static_cast<unsigned>(cfg.jitter_percent);
+    o.max_attempts = static_cast<uint64_t>(cfg.max_attempts > 0 ? cfg.max_attempts : 0);
+    o.max_elapsed_ms = static_cast<uint64_t>(cfg.max_elapsed_ms > 0 ? cfg.max_elapsed_ms : 0);
+    o.retry_statuses = cfg.retry_statuses.data();
+    o.retry_status_count = cfg.retry_statuses.size();
+    if (cfg.max_redirects >= 0) o.max_redirects = static_cast<unsigned>(cfg.max_redirects);
+    if (cfg.max_event_bytes > 0) o.max_event_bytes = static_cast<size_t>(cfg.max_event_bytes);
+    if (o.max_event_bytes > 0xFFFFFFF0u) o.max_event_bytes = 0xFFFFFFF0u;
+
+    sse_client_callbacks cbs = SSE_CLIENT_CALLBACKS_INIT;
+    cbs.on_before_request = &Client::on_before_request;
+    cbs.on_open = &Client::on_open;
+    cbs.on_event = &Client::on_event;
+    cbs.on_comment = cfg.want_comments ? &Client::on_comment : nullptr;
+    cbs.on_retry = &Client::on_retry;
+    cbs.on_error = &Client::on_error;
+    cbs.on_failure = &Client::on_failure;
+    cbs.on_disconnect = &Client::on_disconnect;
+    check(sse_client_new(&c_, &o, &cbs, this));
+  }
+  ~Client() { sse_client_free(c_); }
+  Client(const Client &) = delete;
+  Client &operator=(const Client &) = delete;
+
+  // Drives the client for up to timeout_ms (-1 = until something happens that the
+  // language must see). Returns the batch; its last record is STATUS with run()'s
+  // code (0, SSE_PAUSED, SSE_ECLOSED or a negative error). Never throws for those:
+  // the language delivers the records first, then raises.
+  std::string run(int timeout_ms) {
+    batch_.clear();
+    int rc = sse_client_run(c_, timeout_ms);
+    batch_.kind(RECORD_STATUS);
+    batch_.i32(rc);
+    return batch_.bytes();
+  }
+  void decide(int action, uint64_t delay_ms) {
+    sse_decision d{action, delay_ms, 0};
+    check(sse_client_decide(c_, &d));
+  }
+  // Thread-safe.
+  void wakeup() { sse_client_wakeup(c_); }
+  // Thread-safe.
+  void close() { sse_client_close(c_); }
+
+  void set_url(const std::string &url) { check(sse_client_set_url(c_, url.c_str())); }
+  void set_header(const std::string &name, const std::string &value) {
+    check(sse_client_set_header(c_, name.c_str(), value.c_str()));
+  }
+  void remove_header(const std::string &name) {
+    check(sse_client_set_header(c_, name.c_str(), nullptr));
+  }
+  void set_method(const std::string &method) { check(sse_client_set_method(c_, method.c_str())); }
+  void set_body(const std::string &body) {
+    check(sse_client_set_body(c_, body.data(), body.size()));
+  }
+  void remove_body() { check(sse_client_set_body(c_, nullptr, 0)); }
+  void set_last_event_id(const std::string &id) {
+    check(sse_client_set_last_event_id(c_, id.data(), id.size()));
+  }
+  std::string last_event_id() const {
+    sse_str s = sse_client_last_event_id(c_);
+    return std::string(s.ptr ? s.ptr : "", s.len);
+  }
+  std::string url() const {
+    const char *u = sse_client_url(c_);
+    return u ? u : "";
+  }
+  // Thread-safe.
+  int state() const { return sse_client_state(c_); }
+
+  // Counters, each read atomically (thread-safe).
+  uint64_t attempts() const { return stats().attempts; }
+  uint64_t reconnects() const { return stats().reconnects; }
+  uint64_t failures() const { return stats().failures; }
+  uint64_t events() const { return stats().events; }
+  uint64_t bytes() const { return stats().bytes; }
+  uint64_t skipped_events() const { return stats().skipped_events; }
+  int64_t last_event_unix_ms() const { return stats().last_event_unix_ms; }
+  uint64_t retry_ms() const { return stats().retry_ms; }
+  uint64_t current_delay_ms() const { return stats().current_delay_ms; }
+
+ private:
+  sse_client_stats stats() const {
+    sse_client_stats s = SSE_CLIENT_STATS_INIT;
+    sse_client_get_stats(c_, &s);
+    return s;
+  }
+  static Client &self(void *ud) { return *static_cast<Client *>(ud); }
+
+  static int on_before_request(sse_client *, uint64_t attempt, void *ud) {
+    Client &c = self(ud);
+    if (!c.cfg_.pause_before_request) return 0;
+    c.batch_.kind(RECORD_REQUEST);
+    c.batch_.u64(attempt);
+    return SSE_PAUSE;
+  }
+  static int on_open(sse_client *cl, const sse_response *r, void *ud) {
+    Client &c = self(ud);
+    c.batch_.kind(RECORD_OPEN);
+    c.batch_.response(r);
+    sse_client_wakeup(cl);  // let the language see the open promptly
+    return 0;
+  }
+  static int on_event(sse_client *cl, const sse_event *ev, void *ud) {
+    self(ud).batch_.event(ev);
+    sse_client_wakeup(cl);  // return once this read's events are parsed
+    return 0;
+  }
+  static int on_comment(sse_client *cl, sse_str text, void *ud) {
+    Client &c = self(ud);
+    c.batch_.kind(RECORD_COMMENT);
+    c.batch_.str(text);
+    sse_client_wakeup(cl);
+    return 0;
+  }
+  static int on_retry(sse_client *, uint64_t ms, void *ud) {
+    Client &c = self(ud);
+    c.batch_.kind(RECORD_RETRY);
+    c.batch_.u64(ms);
+    return 0;
+  }
+  static int on_error(sse_client *cl, int code, const char *message, void *ud) {
+    Client &c = self(ud);
+    c.batch_.kind(RECORD_ERROR);
+    c.batch_.i32(code);
+    c.batch_.cstr(message);
+    sse_client_wakeup(cl);
+    return 0;
+  }
+  static int on_failure(sse_client *cl, const sse_failure *f, sse_decision *d, void *ud) {
+    Client &c = self(ud);
+    c.batch_.kind(RECORD_FAILURE);
+    c.batch_.i32(f->kind);
+    c.batch_.i32(f->code);
+    c.batch_.cstr(f->message);
+    c.batch_.u64(f->attempt);
+    c.batch_.i64(f->retry_after_ms);
+    c.batch_.u8(f->response ? 1 : 0);
+    if (f->response) {
+      c.batch_.response(f->response);
+      c.batch_.str(f->response->body);
+    }
+    c.batch_.decision(d);
+    sse_client_wakeup(cl);
+    return c.cfg_.pause_on_failure ? SSE_PAUSE : 0;
+  }
+  static int on_disconnect(sse_client *cl, const sse_disconnect *dc, sse_decision *d, void *ud) {
+    Client &c = self(ud);
+    c.batch_.kind(RECORD_DISCONNECT);
+    c.batch_.i32(dc->reason);
+    c.batch_.i32(dc->code);
+    c.batch_.cstr(dc->message);
+    c.batch_.u64(dc->connected_ms);
+    c.batch_.u64(dc->events);
+    c.batch_.decision(d);
+    sse_client_wakeup(cl);
+    return c.cfg_.pause_on_disconnect ? SSE_PAUSE : 0;
+  }
+
+  ClientConfig cfg_;
+  sse_client *c_ = nullptr;
+  BatchWriter batch_;
+};
+
+}  // namespace sse_binding
+
+#endif  // SSE_CLIENT_BINDING_HPP

@@ -1,0 +1,52 @@
+// The client's state machine, split by concern:
+// - client_transfer.cpp: one libcurl transfer (request building, header and body
+//   callbacks, classifying the final response as open or rejected, M4);
+// - client_outcome.cpp: what happens when an attempt fails or a stream ends (default
+//   decisions, backoff, give-up, the policy callbacks, M6-M8);
+// - client_run.cpp: the driving loop behind sse_client_run().
+#pragma once
+
+#include <curl/curl.h>
+
+#include "client_handle.hpp"
+
+namespace sse::capi {
+
+// Starts an attempt with the current request settings. 0 or SSE_ENOMEM / SSE_EIO
+// (recorded).
+int start_transfer(sse_client &c);
+// Releases the transfer (if any) and its per-attempt state.
+void end_transfer(sse_client &c);
+// The public view of the current response; `storage` backs the header array.
+sse_response response_view(const sse_client &c, std::vector<sse_header> &storage);
+// The last value of a response header (case-insensitive name), or NULL.
+const std::string *response_header(const sse_client &c, std::string_view name);
+// Feeds body bytes to the parser, honouring pauses; returns what curl's write
+// callback must return.
+std::size_t receive_body(sse_client &c, const char *data, std::size_t len);
+
+// The attempt ended without opening a stream / the open stream ended.
+void attempt_failed(sse_client &c, CURLcode result);
+void stream_ended(sse_client &c, int reason, CURLcode result);
+// Applies a reconnect or stop decision.
+void apply_decision(sse_client &c, const sse_decision &d);
+// Closes for good (M9): no transfer, no timer, state CLOSED.
+void close_client(sse_client &c);
+
+// Runs a user callback: records SSE_PAUSE and negative results on the handle, and
+// skips the call once the client is closing. Returns what the caller should pass on.
+template <typename Call>
+int deliver(sse_client &c, Call &&call) {
+  if (c.close_requested.load(std::memory_order_relaxed) || c.callback_error != 0)
+    return SSE_PAUSE;  // stop the parser; the run loop closes
+  int rc = call();
+  if (rc == SSE_PAUSE) c.pause_pending = 1;
+  else if (rc < 0) c.callback_error = rc;
+  return rc == SSE_PAUSE || rc < 0 ? rc : 0;
+}
+
+std::int64_t unix_now_ms();
+
+int run_client(sse_client &c, int timeout_ms);
+
+}  // namespace sse::capi

@@ -1,0 +1,194 @@
+// The end of an attempt or of a stream: default decisions (M4, M6, M7), backoff and
+// the give-up rule, then the user's policy callbacks.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <string>
+
+#include "client_engine.hpp"
+
+namespace sse::capi {
+
+namespace {
+
+std::uint64_t ms_between(Clock::time_point from, Clock::time_point to) {
+  return static_cast<std::uint64_t>(
+      std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::milliseconds>(to - from).count()));
+}
+
+bool is_tls_error(CURLcode r) {
+  switch (r) {
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_CLIENTCERT:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED:
+    case CURLE_SSL_ENGINE_INITFAILED:
+    case CURLE_SSL_SHUTDOWN_FAILED:
+    case CURLE_USE_SSL_FAILED:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string curl_message(const sse_client &c, CURLcode result) {
+  return c.curl_error[0] != '\0' ? std::string(c.curl_error) : curl_easy_strerror(result);
+}
+
+// The give-up rule turns a default reconnect into a stop.
+void apply_give_up(const sse_client &c, sse_decision &d) {
+  if (d.action != SSE_CLIENT_RECONNECT) return;
+  bool attempts_done = c.max_attempts != 0 && c.failed_in_row >= c.max_attempts;
+  bool time_done = c.max_elapsed_ms != 0 && c.outage_since &&
+                   ms_between(*c.outage_since, Clock::now()) >= c.max_elapsed_ms;
+  if (attempts_done || time_done) {
+    d.action = SSE_CLIENT_STOP;
+    d.gave_up = 1;
+  }
+}
+
+// Runs a policy callback and applies (or parks) the decision it leaves.
+template <typename Call>
+void decide_with(sse_client &c, sse_decision d, Call &&call) {
+  int rc = 0;
+  if (call) rc = deliver(c, [&] { return call(&d); });
+  if (c.callback_error != 0 || c.close_requested.load()) {
+    close_client(c);
+    return;
+  }
+  if (rc == SSE_PAUSE) {  // the caller decides later with sse_client_decide()
+    c.pending_decision = d;
+    c.phase = Phase::deciding;
+    c.state.store(SSE_CLIENT_CONNECTING);
+    return;
+  }
+  apply_decision(c, d);
+}
+
+}  // namespace
+
+std::int64_t unix_now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void attempt_failed(sse_client &c, CURLcode result) {
+  bool have_response = c.phase == Phase::rejecting;
+  c.failures.fetch_add(1);
+  ++c.failed_in_row;
+  c.backoff.failed();
+  if (!c.outage_since) c.outage_since = Clock::now();
+
+  sse_failure f{};
+  f.attempt = c.failed_in_row;
+  f.retry_after_ms = -1;
+  sse_decision d{SSE_CLIENT_RECONNECT, 0, 0};
+  std::string message;
+  std::vector<sse_header> storage;
+  sse_response response{};
+  if (have_response) {
+    response = response_view(c, storage);
+    f.response = &response;
+    f.code = SSE_EPROTO;
+    int status = c.response.status;
+    const std::string *type = response_header(c, "Content-Type");
+    if (status == 204) {
+      f.kind = SSE_FAILURE_NO_CONTENT;
+      message = "HTTP 204 No Content: the server asked the client to stop";
+    } else if (status == 200) {
+      f.kind = SSE_FAILURE_CONTENT_TYPE;
+      message = "HTTP 200 with Content-Type '" + (type ? *type : std::string("(none)")) +
+                "'; expected text/event-stream";
+    } else {
+      f.kind = SSE_FAILURE_STATUS;
+      message = "HTTP " + std::to_string(status) + " from " + c.response.url;
+    }
+    if (const std::string *ra = response_header(c, "Retry-After"))
+      if (auto ms = core::parse_retry_after(*ra, unix_now_ms()))
+        f.retry_after_ms = static_cast<std::int64_t>(std::min<std::uint64_t>(*ms, INT64_MAX));
+    bool retryable = f.kind == SSE_FAILURE_STATUS &&
+                     std::find(c.retry_statuses.begin(), c.retry_statuses.end(), status) !=
+                         c.retry_statuses.end();
+    d.action = retryable ? SSE_CLIENT_RECONNECT : SSE_CLIENT_STOP;
+  } else {
+    message = curl_message(c, result);
+    f.code = result == CURLE_OPERATION_TIMEDOUT ? SSE_ETIMEDOUT : SSE_EIO;
+    f.kind = is_tls_error(result)                       ? SSE_FAILURE_TLS
+             : result == CURLE_TOO_MANY_REDIRECTS ||
+                     (c.response.redirects > 0 && result != CURLE_OK)
+                 ? SSE_FAILURE_REDIRECTS
+                 : SSE_FAILURE_NETWORK;
+  }
+  if (d.action == SSE_CLIENT_RECONNECT) {
+    d.delay_ms = c.backoff.next_delay(c.reconnection_ms);
+    if (f.retry_after_ms > 0)
+      d.delay_ms = std::max(d.delay_ms, static_cast<std::uint64_t>(f.retry_after_ms));
+  }
+  apply_give_up(c, d);
+  f.message = message.c_str();
+  end_transfer(c);
+  decide_with(c, d, c.callbacks.on_failure ? [&](sse_decision *dp) {
+    return c.callbacks.on_failure(&c, &f, dp, c.user_data);
+  } : std::function<int(sse_decision *)>());
+}
+
+void stream_ended(sse_client &c, int reason, CURLcode result) {
+  auto now = Clock::now();
+  std::uint64_t open_ms = ms_between(c.opened_at, now);
+  c.parser.finish();  // the unfinished event is discarded (P27, M6)
+  c.backoff.disconnected(open_ms, reason == SSE_DISCONNECT_END && c.events_this_stream > 0);
+  c.outage_since = now;
+  sse_disconnect dc{};
+  dc.reason = reason;
+  dc.connected_ms = open_ms;
+  dc.events = c.events_this_stream;
+  std::string message;
+  if (reason == SSE_DISCONNECT_END) {
+    message = "the server ended the stream";
+  } else if (reason == SSE_DISCONNECT_IDLE) {
+    dc.code = SSE_ETIMEDOUT;
+    message = "no event or comment for " + std::to_string(c.idle_timeout_ms) + " ms";
+  } else {
+    dc.code = SSE_EIO;
+    message = "connection lost: " + curl_message(c, result);
+  }
+  dc.message = message.c_str();
+  sse_decision d{SSE_CLIENT_RECONNECT, c.backoff.next_delay(c.reconnection_ms), 0};
+  apply_give_up(c, d);
+  end_transfer(c);
+  c.state.store(SSE_CLIENT_CONNECTING);
+  decide_with(c, d, c.callbacks.on_disconnect ? [&](sse_decision *dp) {
+    return c.callbacks.on_disconnect(&c, &dc, dp, c.user_data);
+  } : std::function<int(sse_decision *)>());
+}
+
+void apply_decision(sse_client &c, const sse_decision &d) {
+  if (d.action == SSE_CLIENT_STOP) {
+    close_client(c);  // M8: failing the connection never reconnects
+    return;
+  }
+  c.phase = Phase::waiting;
+  c.state.store(SSE_CLIENT_CONNECTING);
+  // Clamped so the time arithmetic cannot overflow; a year is "never" in practice.
+  std::uint64_t delay = std::min<std::uint64_t>(d.delay_ms, 365ull * 24 * 3600 * 1000);
+  c.next_attempt_at = Clock::now() + std::chrono::milliseconds(delay);
+  c.current_delay_ms.store(delay);
+}
+
+void close_client(sse_client &c) {
+  end_transfer(c);
+  c.phase = Phase::closed;
+  c.state.store(SSE_CLIENT_CLOSED);
+}
+
+}  // namespace sse::capi
