@@ -55,8 +55,13 @@ def main():
                   f"pc={pcs} lib={libs} headers={headers} version.h={version_h}")
             if pcs and libs:
                 env = dict(os.environ)
+                # Our installed .pc first; the system's only for what libsse requires
+                # (libcurl, a private dependency of the client).
+                system_pc = subprocess.run(
+                    ["pkg-config", "--variable", "pc_path", "pkg-config"],
+                    capture_output=True, text=True).stdout.strip()
                 env["PKG_CONFIG_PATH"] = os.path.dirname(pcs[0])
-                env["PKG_CONFIG_LIBDIR"] = os.path.dirname(pcs[0])  # nothing from the system
+                env["PKG_CONFIG_LIBDIR"] = os.path.dirname(pcs[0]) + ":" + system_pc
                 env["PKG_CONFIG_SYSROOT_DIR"] = str(dest)  # prefix=/usr/local -> DESTDIR
                 cflags_run = run(["pkg-config", "--cflags", "libsse"], env=env)
                 libs_run = run(["pkg-config", "--libs", "libsse"], env=env)
