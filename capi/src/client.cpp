@@ -201,9 +201,11 @@ SSE_API int sse_client_run(sse_client *c, int timeout_ms) {
     return set_error(SSE_EBUSY, "%s: not allowed from inside this client's callbacks", where);
   if (c->runner_active.load() && c->runner.get_id() != std::this_thread::get_id())
     return set_error(SSE_EBUSY, "%s: the client runs on its sse_client_start() thread", where);
+  c->driver.store(std::this_thread::get_id());
   c->in_callback = true;  // from here on, user code may run at any point
   int rc = guarded(where, [&] { return sse::capi::run_client(*c, timeout_ms); });
   c->in_callback = false;
+  c->driver.store(std::thread::id());
   if (rc < 0 && rc != SSE_ECLOSED && c->phase != sse::capi::Phase::closed) {
     // An internal failure (ENOMEM, curl) ends the client too: a half-driven transfer
     // is not resumable.
@@ -216,18 +218,29 @@ SSE_API int sse_client_run(sse_client *c, int timeout_ms) {
   return rc;
 }
 
+namespace {
+
+// Sets a cross-thread flag and interrupts curl_multi_poll() if another thread may be
+// waiting in it. From the driving thread's own callbacks no poll is in progress, so
+// the flag alone does it: bindings wake up per event, and a syscall each would cost.
+void signal_driver(sse_client *c, std::atomic<bool> &flag) {
+  bool was_set = flag.exchange(true);
+  bool own_thread = c->in_callback.load() && c->driver.load() == std::this_thread::get_id();
+  if (!was_set && !own_thread) curl_multi_wakeup(c->multi);
+}
+
+}  // namespace
+
 SSE_API int sse_client_wakeup(sse_client *c) {
   if (c == nullptr) return set_error(SSE_EINVAL, "sse_client_wakeup: client is NULL");
-  c->wakeup_requested.store(true);
-  curl_multi_wakeup(c->multi);
+  signal_driver(c, c->wakeup_requested);
   return 0;
 }
 
 SSE_API int sse_client_close(sse_client *c) {
   if (c == nullptr) return set_error(SSE_EINVAL, "sse_client_close: client is NULL");
-  c->close_requested.store(true);
   c->state.store(SSE_CLIENT_CLOSED);
-  curl_multi_wakeup(c->multi);
+  signal_driver(c, c->close_requested);
   return 0;
 }
 

@@ -93,6 +93,7 @@ struct sse_client final : sse::core::ParserHandler {
   // State machine (driving thread only).
   sse::capi::Phase phase = sse::capi::Phase::start;
   std::atomic<bool> in_callback{false};  // inside sse_client_run(): user code may run
+  std::atomic<std::thread::id> driver{};  // the thread inside sse_client_run()
   bool request_approved = false;         // on_before_request returned SSE_PAUSE earlier
   int pause_pending = 0;                 // a callback asked run() to return SSE_PAUSED
   int callback_error = 0;                // a callback's negative value, ends the client
