@@ -20,10 +20,20 @@
 //	defer enc.Close()
 //	enc.Encode(sse.Message{Type: "tick", Data: "1"})
 //
+// A Client connects to an event stream and keeps it going the way a browser's
+// EventSource does: it reconnects after drops with the last event ID, honours the
+// server's retry, follows redirects and stops on 204. Policy handlers decide what
+// happens after a failure or disconnect, and a context or Close stops it:
+//
+//	c, err := sse.NewClient(url, sse.WithHeader("Authorization", "Bearer "+token))
+//	if err != nil { ... }
+//	for ev, err := range c.Events(ctx) { ... }
+//
 // The package wraps the C library through cgo (SWIG-generated code lives in
-// internal/raw) and finds it with pkg-config (module libsse). Parsers, Decoders and
-// Encoders hold C memory: Close them. Errors from the library are *Error values
-// carrying the libsse code; test them with errors.Is(err, sse.ErrLimit) and friends.
+// internal/raw) and finds it with pkg-config (module libsse). Parsers, Decoders,
+// Encoders and Clients hold C memory: Close them. Errors from the library are
+// *Error values carrying the libsse code; test them with errors.Is(err,
+// sse.ErrLimit) and friends.
 package sse
 
 import "example.invalid/libsse/sse/internal/raw"

@@ -17,6 +17,7 @@
 /* The C++ Error class is an implementation detail of the error mapping. */
 %ignore sse_binding::Error;
 %ignore sse_binding::check;
+%ignore sse_binding::text;
 
 /* Only the record kinds of the batch format are wrapped; the writer is C++-side. */
 %ignore sse_binding::BatchWriter;

@@ -50,6 +50,7 @@ class ClientConfig {
   int64_t max_elapsed_ms = 0;
   int max_redirects = -1;
   int64_t max_event_bytes = 0;  // 0 = library default
+  int64_t max_failure_body_bytes = -1;  // -1 = library default (1 KiB)
   bool want_comments = false;
   bool pause_on_failure = false;
   bool pause_on_disconnect = false;
@@ -66,9 +67,22 @@ class ClientConfig {
   std::vector<int> retry_statuses;
 };
 
+// The C API takes NUL-terminated strings here; a NUL inside a language string would
+// silently cut it short, so it is refused instead.
+inline const std::string &text(const std::string &s, const char *what) {
+  if (s.find('\0') != std::string::npos)
+    throw Error(SSE_EINVAL, std::string(what) + " contains a NUL byte");
+  return s;
+}
+
 class Client {
  public:
   explicit Client(const ClientConfig &cfg) : cfg_(cfg) {
+    for (const std::string *s : {&cfg.url, &cfg.method, &cfg.last_event_id, &cfg.user_agent,
+                                 &cfg.proxy, &cfg.ca_file, &cfg.client_cert, &cfg.client_key})
+      text(*s, "a client setting");
+    for (const auto &v : cfg.header_names) text(v, "a header name");
+    for (const auto &v : cfg.header_values) text(v, "a header value");
     std::vector<sse_header> headers;
     for (std::size_t i = 0; i < cfg.header_names.size(); ++i)
       headers.push_back(sse_header{{cfg.header_names[i].data(), cfg.header_names[i].size()},
@@ -104,6 +118,8 @@ class Client {
     if (cfg.max_redirects >= 0) o.max_redirects = static_cast<unsigned>(cfg.max_redirects);
     if (cfg.max_event_bytes > 0) o.max_event_bytes = static_cast<size_t>(cfg.max_event_bytes);
     if (o.max_event_bytes > 0xFFFFFFF0u) o.max_event_bytes = 0xFFFFFFF0u;
+    if (cfg.max_failure_body_bytes >= 0)
+      o.max_failure_body_bytes = static_cast<size_t>(cfg.max_failure_body_bytes);
 
     sse_client_callbacks cbs = SSE_CLIENT_CALLBACKS_INIT;
     cbs.on_before_request = &Client::on_before_request;
@@ -140,14 +156,19 @@ class Client {
   // Thread-safe.
   void close() { sse_client_close(c_); }
 
-  void set_url(const std::string &url) { check(sse_client_set_url(c_, url.c_str())); }
+  void set_url(const std::string &url) {
+    check(sse_client_set_url(c_, text(url, "url").c_str()));
+  }
   void set_header(const std::string &name, const std::string &value) {
-    check(sse_client_set_header(c_, name.c_str(), value.c_str()));
+    check(sse_client_set_header(c_, text(name, "header name").c_str(),
+                                text(value, "header value").c_str()));
   }
   void remove_header(const std::string &name) {
-    check(sse_client_set_header(c_, name.c_str(), nullptr));
+    check(sse_client_set_header(c_, text(name, "header name").c_str(), nullptr));
   }
-  void set_method(const std::string &method) { check(sse_client_set_method(c_, method.c_str())); }
+  void set_method(const std::string &method) {
+    check(sse_client_set_method(c_, text(method, "method").c_str()));
+  }
   void set_body(const std::string &body) {
     check(sse_client_set_body(c_, body.data(), body.size()));
   }
