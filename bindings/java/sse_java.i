@@ -125,6 +125,31 @@ struct sse_java_pending {};
   (const char *text, size_t len)
 };
 
+/* The client's byte strings (ClientConfig members, Client setters) are
+ * `const std::string &`: byte[] as well, so Java encodes proper UTF-8 (SWIG's default
+ * goes through GetStringUTFChars, modified UTF-8, which would send a non-BMP
+ * Last-Event-ID as CESU-8 and break H1). null is refused; the Java layer never
+ * passes it and checks for NUL, which c_str() users would silently truncate at. */
+%typemap(jni) const std::string & "jbyteArray"
+%typemap(jtype) const std::string & "byte[]"
+%typemap(jstype) const std::string & "byte[]"
+%typemap(javain) const std::string & "$javainput"
+%typemap(javaout) const std::string & { return $jnicall; }
+%typemap(in) const std::string & (std::string copy) {
+  if (!$input) {
+    sse_java_throw(jenv, SSE_EINVAL, "byte string must not be null");
+    return $null;
+  }
+  jsize n = jenv->GetArrayLength($input);
+  copy.resize((size_t)n);
+  if (n) jenv->GetByteArrayRegion($input, 0, n, (jbyte *)&copy[0]);
+  $1 = &copy;
+}
+%typemap(freearg) const std::string & ""
+%typemap(out) const std::string & %{
+  $result = sse_java_new_bytes(jenv, $1->data(), $1->size());
+%}
+
 /* uint64_t would become java.math.BigInteger; a long is what Java code expects.
  * Retry values are clamped/validated on the Java side. */
 %apply long long { uint64_t };

@@ -129,11 +129,11 @@ void attempt_failed(sse_client &c, CURLcode result) {
                  ? SSE_FAILURE_REDIRECTS
                  : SSE_FAILURE_NETWORK;
   }
-  if (d.action == SSE_CLIENT_RECONNECT) {
-    d.delay_ms = c.backoff.next_delay(c.reconnection_ms);
-    if (f.retry_after_ms > 0)
-      d.delay_ms = std::max(d.delay_ms, static_cast<std::uint64_t>(f.retry_after_ms));
-  }
+  // Filled in for a default stop too, so a policy that overrides it to reconnect has
+  // the delay the library would use (Retry-After included).
+  d.delay_ms = c.backoff.next_delay(c.reconnection_ms);
+  if (f.retry_after_ms > 0)
+    d.delay_ms = std::max(d.delay_ms, static_cast<std::uint64_t>(f.retry_after_ms));
   apply_give_up(c, d);
   f.message = message.c_str();
   end_transfer(c);

@@ -123,7 +123,8 @@ typedef enum sse_client_action {
  */
 typedef struct sse_decision {
   int action;        ///< SSE_CLIENT_RECONNECT or SSE_CLIENT_STOP.
-  uint64_t delay_ms; ///< Delay before the next attempt when reconnecting.
+  uint64_t delay_ms; ///< Delay before the next attempt when reconnecting; filled with
+                     ///< the library's delay even when the default action is STOP.
   int gave_up;       ///< Read-only hint: 1 when the default is STOP because the
                      ///< give-up rule (`max_attempts`, `max_elapsed_ms`) was reached.
 } sse_decision;

@@ -1,23 +1,31 @@
 package org.libsse;
 
 import static org.libsse.internal.RecordKind.RECORD_COMMENT;
+import static org.libsse.internal.RecordKind.RECORD_DISCONNECT;
 import static org.libsse.internal.RecordKind.RECORD_ERROR;
 import static org.libsse.internal.RecordKind.RECORD_EVENT;
+import static org.libsse.internal.RecordKind.RECORD_FAILURE;
+import static org.libsse.internal.RecordKind.RECORD_OPEN;
+import static org.libsse.internal.RecordKind.RECORD_REQUEST;
 import static org.libsse.internal.RecordKind.RECORD_RETRY;
+import static org.libsse.internal.RecordKind.RECORD_STATUS;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The records of native feeds that have not been delivered yet.
  *
  * <p>Each native feed returns one packed batch (format in
- * bindings/swig/sse_binding.hpp: u8 kind, then little-endian u32-prefixed strings,
- * a u64 or an i32). Decoding happens here, straight from the byte[], so a feed costs
+ * bindings/swig/sse_batch.hpp: u8 kind, then little-endian u32-prefixed strings,
+ * a u64 or an i32). The parser's records are decoded inline here; the client's
+ * (OPEN, FAILURE, DISCONNECT, REQUEST, STATUS) through {@link BatchCursor}. Decoding happens here, straight from the byte[], so a feed costs
  * one JNI crossing however many records it produced. Batches stay queued until every
  * record has been handed to the sink, which is what lets a throwing listener
  * interrupt delivery without losing the records after it.
@@ -35,6 +43,35 @@ final class RecordQueue {
     void retry(long milliseconds);
 
     void error(int code, String message);
+
+    // Client records; a parser never produces them.
+
+    default void opened(SseResponse response) {
+      throw unexpected("OPEN");
+    }
+
+    /** {@code prefilled} is the library's decision, kept for its delay. */
+    default void failure(Failure failure, Decision.Prefilled prefilled) {
+      throw unexpected("FAILURE");
+    }
+
+    default void disconnect(Disconnect disconnect, Decision.Prefilled prefilled) {
+      throw unexpected("DISCONNECT");
+    }
+
+    default void request(long attempt) {
+      throw unexpected("REQUEST");
+    }
+
+    /** The return code of the native client run; always the batch's last record. */
+    default void status(int rc) {
+      throw unexpected("STATUS");
+    }
+
+    private static SseException unexpected(String kind) {
+      return new SseException(SseException.Code.INTERNAL,
+          "unexpected " + kind + " record in this batch");
+    }
   }
 
   private static final VarHandle I32 =
@@ -120,6 +157,49 @@ final class RecordQueue {
           String message = new String(b, p + 8, len, StandardCharsets.UTF_8);
           advance(p + 8 + len);
           sink.error(code, message);
+        }
+        case RECORD_OPEN -> {
+          BatchCursor c = new BatchCursor(b, p);
+          SseResponse response = c.response(false);
+          advance(c.position());
+          sink.opened(response);
+        }
+        case RECORD_FAILURE -> {
+          BatchCursor c = new BatchCursor(b, p);
+          Failure.Kind failureKind = Failure.Kind.of(c.i32());
+          int code = c.i32();
+          String message = c.str();
+          long attempt = c.u64();
+          long retryAfterMs = c.i64();
+          SseResponse response = c.u8() != 0 ? c.response(true) : null;
+          Decision.Prefilled prefilled = c.decision();
+          advance(c.position());
+          Optional<Duration> retryAfter =
+              retryAfterMs < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(retryAfterMs));
+          sink.failure(new Failure(failureKind, code, message, response, attempt, retryAfter,
+              prefilled.asDecision(), prefilled.gaveUp()), prefilled);
+        }
+        case RECORD_DISCONNECT -> {
+          BatchCursor c = new BatchCursor(b, p);
+          Disconnect.Reason reason = Disconnect.Reason.of(c.i32());
+          int code = c.i32();
+          String message = c.str();
+          Duration connected = Duration.ofMillis(c.u64());
+          long events = c.u64();
+          Decision.Prefilled prefilled = c.decision();
+          advance(c.position());
+          sink.disconnect(new Disconnect(reason, code, message, connected, events,
+              prefilled.asDecision(), prefilled.gaveUp()), prefilled);
+        }
+        case RECORD_REQUEST -> {
+          long attempt = (long) I64.get(b, p);
+          advance(p + 8);
+          sink.request(attempt);
+        }
+        case RECORD_STATUS -> {
+          int rc = (int) I32.get(b, p);
+          advance(p + 4);
+          sink.status(rc);
         }
         default -> {
           clear();

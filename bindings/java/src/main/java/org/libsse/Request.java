@@ -1,0 +1,121 @@
+package org.libsse;
+
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * The next request, handed to the {@link SseClientBuilder#beforeRequest beforeRequest}
+ * handler before every attempt (the first one too). Changes apply to this attempt and
+ * the later ones, e.g. a refreshed token:
+ *
+ * <pre>{@code
+ * .beforeRequest(req -> req.header("Authorization", "Bearer " + tokens.current()))
+ * }</pre>
+ *
+ * <p>Valid only while the handler runs; using it afterwards throws {@link
+ * IllegalStateException}. Invalid values throw {@link SseException} (INVALID) or
+ * {@link SseException.Code#FIELD} (unpaired surrogates), which stops the client like
+ * any handler exception.
+ */
+public final class Request {
+  private final SseClient client;
+  private final long attempt;
+  private boolean expired;
+
+  Request(SseClient client, long attempt) {
+    this.client = client;
+    this.attempt = attempt;
+  }
+
+  /** 1 for the first attempt, counting up across the client's life. */
+  public long attempt() {
+    return attempt;
+  }
+
+  /** The URL this attempt goes to (after earlier redirects, M12). */
+  public String url() {
+    check();
+    return client.url();
+  }
+
+  /** The last event ID this attempt sends as {@code Last-Event-ID} (empty: none, H2). */
+  public String lastEventId() {
+    check();
+    return client.lastEventId();
+  }
+
+  /** Sends this and later attempts to {@code url} ({@code http://} or {@code https://}). */
+  public Request url(String url) {
+    raw().set_url(Text.of(url, "url"));
+    return this;
+  }
+
+  /** As {@link #url(String)}. */
+  public Request url(URI uri) {
+    return url(Objects.requireNonNull(uri, "uri").toASCIIString());
+  }
+
+  /**
+   * Adds or replaces (case-insensitive name) a request header. {@code Last-Event-ID}
+   * is managed by the client: use {@link #lastEventId(String)}.
+   */
+  public Request header(String name, String value) {
+    raw().set_header(Text.of(name, "header name"), Text.of(value, "header value"));
+    return this;
+  }
+
+  /** Removes a request header. */
+  public Request removeHeader(String name) {
+    raw().remove_header(Text.of(name, "header name"));
+    return this;
+  }
+
+  /** Sets the method, e.g. {@code "POST"}. */
+  public Request method(String method) {
+    raw().set_method(Text.of(method, "method"));
+    return this;
+  }
+
+  /** Sets the request body (bytes as given). */
+  public Request body(byte[] body) {
+    raw().set_body(Objects.requireNonNull(body, "body").clone());
+    return this;
+  }
+
+  /** Sets the request body as UTF-8. */
+  public Request body(String body) {
+    raw().set_body(Utf8.encodeStrict(Objects.requireNonNull(body, "body"), "body"));
+    return this;
+  }
+
+  /** Sends no body. */
+  public Request removeBody() {
+    raw().remove_body();
+    return this;
+  }
+
+  /**
+   * Replaces the last event ID string (sent when non-empty, H1-H3).
+   *
+   * @throws SseException INVALID for U+0000, CR or LF
+   */
+  public Request lastEventId(String id) {
+    raw().set_last_event_id(Text.of(id, "last event id"));
+    return this;
+  }
+
+  void expire() {
+    expired = true;
+  }
+
+  private void check() {
+    if (expired) {
+      throw new IllegalStateException("the Request is only valid inside beforeRequest");
+    }
+  }
+
+  private org.libsse.internal.Client raw() {
+    check();
+    return client.rawForHandler();
+  }
+}
