@@ -185,7 +185,7 @@ SSE_API void sse_client_free(sse_client *c) {
   }
   sse_client_close(c);
   if (c->runner.joinable()) {
-    if (c->runner.get_id() == std::this_thread::get_id()) {
+    if (c->runner_id.load() == std::this_thread::get_id()) {
       set_error(SSE_EBUSY, "sse_client_free: ignored, called from the client's own thread");
       return;
     }
@@ -199,7 +199,7 @@ SSE_API int sse_client_run(sse_client *c, int timeout_ms) {
   if (int rc = check_client(where, c)) return rc;
   if (c->in_callback)
     return set_error(SSE_EBUSY, "%s: not allowed from inside this client's callbacks", where);
-  if (c->runner_active.load() && c->runner.get_id() != std::this_thread::get_id())
+  if (c->runner_active.load() && c->runner_id.load() != std::this_thread::get_id())
     return set_error(SSE_EBUSY, "%s: the client runs on its sse_client_start() thread", where);
   c->driver.store(std::this_thread::get_id());
   c->in_callback = true;  // from here on, user code may run at any point
@@ -255,6 +255,9 @@ SSE_API int sse_client_start(sse_client *c) {
     c->runner_active.store(true);
     try {
       c->runner = std::thread([c] {
+        // Before the first run: `c->runner` is assigned by the starting thread only
+        // after this thread may already be running.
+        c->runner_id.store(std::this_thread::get_id());
         int rc;
         do rc = sse_client_run(c, -1);
         while (rc == 0 || rc == SSE_PAUSED);  // a pause means nothing without a caller
@@ -272,10 +275,11 @@ SSE_API int sse_client_join(sse_client *c) {
   static const char where[] = "sse_client_join";
   if (int rc = check_client(where, c)) return rc;
   if (!c->runner.joinable()) return set_error(SSE_EINVAL, "%s: no sse_client_start() thread", where);
-  if (c->runner.get_id() == std::this_thread::get_id())
+  if (c->runner_id.load() == std::this_thread::get_id())
     return set_error(SSE_EBUSY, "%s: called from the client's own thread", where);
   c->runner.join();
   c->runner_active.store(false);
+  c->runner_id.store(std::thread::id());
   return c->runner_result;
 }
 

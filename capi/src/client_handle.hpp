@@ -132,5 +132,6 @@ struct sse_client final : sse::core::ParserHandler {
   // sse_client_start().
   std::thread runner;
   std::atomic<bool> runner_active{false};
+  std::atomic<std::thread::id> runner_id{};  // set by the thread itself before it runs
   int runner_result = 0;
 };

@@ -428,7 +428,8 @@ SSE_API int sse_client_join(sse_client *c);
 
 /**
  * Apply a decision after on_failure or on_disconnect returned SSE_PAUSE (the
- * binding-friendly way to decide outside the callback). Copied.
+ * binding-friendly way to decide outside the callback). Copied; a second call before
+ * the next sse_client_run() replaces the first. `gave_up` is ignored.
  * @return 0; SSE_EINVAL (NULL, unknown action); SSE_EBUSY (no decision pending).
  * @since 1.0
  */
