@@ -74,10 +74,12 @@ bool is_method_token(std::string_view method) { return is_header_name(method); }
 Backoff::Backoff(Settings settings)
     : settings_(settings), rng_(static_cast<unsigned>(std::random_device{}())) {}
 
-void Backoff::disconnected(std::uint64_t open_ms, bool clean_with_events) {
-  // A stream that stayed up long enough, or ended normally, starts a fresh series.
-  if (open_ms >= settings_.reset_after_ms || clean_with_events) streak_ = 0;
-  ++streak_;
+void Backoff::disconnected(std::uint64_t open_ms, bool delivered_events) {
+  // A stream that stayed up long enough, or carried events, starts a fresh series.
+  if (open_ms >= settings_.reset_after_ms || delivered_events)
+    streak_ = 0;
+  else
+    ++streak_;
 }
 
 std::uint64_t Backoff::next_delay(std::uint64_t reconnection_ms) {

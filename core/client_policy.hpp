@@ -36,11 +36,12 @@ class Backoff {
   explicit Backoff(Settings settings);
 
   // A failed attempt; or the end of a stream that was open for `open_ms`. A stream
-  // that delivered events and was ended cleanly by the server is healthy: the next
-  // reconnection waits only the reconnection time (M6); drops, idle timeouts and
-  // empty responses keep doubling until a stream stays up for `reset_after_ms`.
+  // that delivered events was healthy, however it ended: the next reconnection waits
+  // only the reconnection time (M6), so a server that drops long streams now and then
+  // is not pushed towards the cap. Streams that deliver nothing keep doubling until
+  // one stays up for `reset_after_ms`.
   void failed() { ++streak_; }
-  void disconnected(std::uint64_t open_ms, bool clean_with_events);
+  void disconnected(std::uint64_t open_ms, bool delivered_events);
   // The delay for the next attempt given the reconnection time in effect.
   std::uint64_t next_delay(std::uint64_t reconnection_ms);
   std::uint64_t streak() const { return streak_; }

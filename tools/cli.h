@@ -22,6 +22,7 @@ typedef struct cli_command {
 } cli_command;
 
 extern const cli_command cli_command_parse;
+extern const cli_command cli_command_listen;
 
 /* Print "sse: <message>" and the pointer to --help on stderr; return CLI_EXIT_USAGE. */
 int cli_usage_error(const char *format, ...)
@@ -36,6 +37,10 @@ int cli_failure(const char *format, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
+
+/* Print "sse: <what> failed: <sse_error_last() message> (<code name>)";
+ * return CLI_EXIT_FAILURE. */
+int cli_library_failure(const char *what, int code);
 
 /* The symbolic name of a libsse error code, e.g. "ELIMIT"; "E?" if unknown. */
 const char *cli_error_name(int code);

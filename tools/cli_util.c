@@ -25,6 +25,11 @@ int cli_failure(const char *format, ...) {
   return CLI_EXIT_FAILURE;
 }
 
+int cli_library_failure(const char *what, int code) {
+  return cli_failure("%s failed: %s (%s)", what, sse_error_last()->message,
+                     cli_error_name(code));
+}
+
 const char *cli_error_name(int code) {
   switch (code) {
   /* The header's own table, so a code added there is named here too. */

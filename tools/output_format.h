@@ -1,4 +1,5 @@
-/* The output formats of `sse parse`: one table of writers per --format value. */
+/* The output formats of `sse parse` and `sse listen`: one table of writers per
+ * --format value. */
 #ifndef SSE_TOOLS_OUTPUT_FORMAT_H
 #define SSE_TOOLS_OUTPUT_FORMAT_H
 

@@ -6,9 +6,10 @@
 #include <errno.h>
 #include <string.h>
 
-/* `sse listen` and `sse encode` are meant to join this table. */
+/* `sse encode` is meant to join this table. */
 static const cli_command *const commands[] = {
   &cli_command_parse,
+  &cli_command_listen,
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
@@ -21,7 +22,7 @@ static void print_usage(FILE *out) {
     fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
   fputs("\n"
         "Exit status: 0 on success, 1 on an I/O error (unreadable input, failed\n"
-        "write) or library error, 2 on a usage error.\n", out);
+        "write), a library error or (listen) a failed stream, 2 on a usage error.\n", out);
   for (size_t i = 0; i < COMMAND_COUNT; i++) {
     fputc('\n', out);
     commands[i]->print_usage(out);

@@ -146,7 +146,7 @@ void stream_ended(sse_client &c, int reason, CURLcode result) {
   auto now = Clock::now();
   std::uint64_t open_ms = ms_between(c.opened_at, now);
   c.parser.finish();  // the unfinished event is discarded (P27, M6)
-  c.backoff.disconnected(open_ms, reason == SSE_DISCONNECT_END && c.events_this_stream > 0);
+  c.backoff.disconnected(open_ms, c.events_this_stream > 0);
   c.outage_since = now;
   sse_disconnect dc{};
   dc.reason = reason;

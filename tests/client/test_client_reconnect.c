@@ -185,6 +185,32 @@ static void test_M11_id_carries_over_to_a_new_connection(void **state) {
 /* A connection reset mid-event (scenario drop-mid-event): the partial event is
  * discarded, the disconnect reports a network drop (M6), and the reconnection
  * carries the last complete id. */
+/* M7 step 3 (backoff): a stream that delivered events was healthy, even when it was
+ * dropped, so the delay stays at the reconnection time; streams that deliver nothing
+ * double it each time. */
+static void test_M7_backoff_doubles_only_for_streams_without_events(void **state) {
+  fixture *f = *state;
+  fx_script(f, "[{'body':[{'write':'data: 1\\n\\n'},{'reset':true}]},"
+               "{'body':[{'write':'data: 2\\n\\n'},{'reset':true}]},"
+               "{'body':[{'write':': nothing\\n\\n'}]},"
+               "{'body':[{'write':': nothing\\n\\n'}]},"
+               "{'status':204}]");
+  sse_client_options o = fx_options(fx_url(f, ""));
+  o.retry_ms = 40;
+  o.max_backoff_ms = 5000;
+  fx_client(f, &o);
+  fx_run_to_close(f, 10000);
+
+  assert_string_equal(cr_event_datas(&f->rec), "1|2");
+  const cr_record *d1 = cr_nth(&f->rec, CR_DISCONNECT, 1);
+  const cr_record *d2 = cr_nth(&f->rec, CR_DISCONNECT, 2);
+  assert_int_equal(d1->detail, SSE_DISCONNECT_NETWORK);
+  assert_int_equal(d1->proposed.delay_ms, 40);
+  assert_int_equal(d2->proposed.delay_ms, 40); /* not doubled: it carried an event */
+  assert_int_equal(cr_nth(&f->rec, CR_DISCONNECT, 3)->proposed.delay_ms, 40);
+  assert_int_equal(cr_nth(&f->rec, CR_DISCONNECT, 4)->proposed.delay_ms, 80); /* empty twice */
+}
+
 static void test_M6_drop_mid_event_discards_the_partial_event(void **state) {
   fixture *f = *state;
   sse_client_options o = fx_options(fx_scenario_url(f, "drop-mid-event"));
@@ -225,6 +251,8 @@ int main(void) {
                                       fx_setup, fx_teardown),
       cmocka_unit_test_setup_teardown(test_M11_id_carries_over_to_a_new_connection, fx_setup,
                                       fx_teardown),
+      cmocka_unit_test_setup_teardown(test_M7_backoff_doubles_only_for_streams_without_events,
+                                      fx_setup, fx_teardown),
       cmocka_unit_test_setup_teardown(test_M6_drop_mid_event_discards_the_partial_event,
                                       fx_setup, fx_teardown),
   };
