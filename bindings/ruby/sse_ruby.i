@@ -1,5 +1,6 @@
 /* Ruby part of the SWIG binding: builds the native extension sse_native.so, which
- * defines the raw classes SSE::Native::Parser and SSE::Native::Serializer.
+ * defines the raw classes SSE::Native::Parser, SSE::Native::Serializer and
+ * SSE::Native::ClientConfig / SSE::Native::Client.
  *
  * Users never touch these: lib/sse.rb is the API (house style B14). This file adds
  * only what is Ruby-specific:
@@ -93,6 +94,9 @@ static void sse_ruby_copy_message(char *buf, size_t cap, const char *text) {
 %typemap(out) std::string feed, std::string take {
   $result = rb_str_new($1.data(), (long)$1.size());
 }
+
+/* The client's driving call, with the GVL released (see sse_ruby_client.i). */
+%include "sse_ruby_client.i"
 
 %include "sse.i"
 

@@ -1,0 +1,96 @@
+# frozen_string_literal: true
+
+module SSE
+  class Client
+    # A received HTTP response (the final one after redirects): what on_open gets,
+    # and Failure#response. +http_version+ is "1.0", "1.1", "2" or "3"; +headers+
+    # an Array of [name, value] in arrival order; +body+ the start of a failed
+    # response's body (binary String), "" for an opened stream.
+    Response = Struct.new(:status, :http_version, :url, :content_type, :headers, :body) do
+      # The first value of header +name+ (case-insensitive), or nil.
+      def header(name)
+        name = name.to_s.downcase
+        pair = headers.find { |key, _| key.downcase == name }
+        pair && pair[1]
+      end
+    end
+
+    # What happens after a failure or a disconnect: +action+ :reconnect or :stop,
+    # +delay+ in seconds (Float) before reconnecting, +gave_up+ true when the
+    # library's default is :stop because max_attempts / max_elapsed was reached.
+    Decision = Struct.new(:action, :delay, :gave_up)
+
+    # A failed connection attempt (on_failure).
+    # kind::        :network, :tls, :redirects, :no_content (204), :status, :content_type
+    # code::        the C error code (SSE::ERROR_CODES: EIO, ETIMEDOUT, EPROTO)
+    # message::     detail (libcurl's text, or the status)
+    # attempt::     consecutive failed attempts, this one included
+    # retry_after:: the response's Retry-After in seconds (Float), or nil
+    # response::    the Response, or nil when none arrived (network, TLS)
+    # default_decision:: what the library does unless the handler decides otherwise
+    Failure = Struct.new(:kind, :code, :message, :attempt, :retry_after, :response, :default_decision) do
+      # The response's status, or nil when no response arrived.
+      def status
+        response&.status
+      end
+
+      # The response's headers ([[name, value], ...]); [] without a response.
+      def headers
+        response ? response.headers : []
+      end
+
+      # The first bytes of the response body (binary), or nil.
+      def body
+        response&.body
+      end
+
+      # The name of +code+ (:EIO, :ETIMEDOUT, :EPROTO).
+      def code_name
+        ERROR_CODES.key(code)
+      end
+    end
+
+    # The end of an open stream (on_disconnect).
+    # reason::         :end (clean end of the body), :network (dropped), :idle (idle_timeout)
+    # code::           0 for :end, else the C error code (EIO, ETIMEDOUT)
+    # message::        detail
+    # connected_time:: seconds the stream was open (Float)
+    # events::         events delivered on that connection
+    # default_decision:: as in Failure
+    Disconnect = Struct.new(:reason, :code, :message, :connected_time, :events, :default_decision) do
+      # The name of +code+ (nil for 0, else :EIO or :ETIMEDOUT).
+      def code_name
+        ERROR_CODES.key(code)
+      end
+    end
+
+    # Counters (Client#stats). Times are seconds (Float); +last_event_at+ a Time or nil;
+    # +reconnection_time+ the delay in effect (the server's retry, or the option);
+    # +current_delay+ the delay of the pending or last reconnection.
+    Stats = Struct.new(:state, :attempts, :reconnects, :failures, :events, :bytes,
+                       :skipped_events, :last_event_at, :reconnection_time, :current_delay)
+
+    # The next request, given to before_request before every attempt. Change any
+    # attribute (or the +headers+ Hash in place) and the attempt uses it, and so do
+    # the later ones. +url+ starts as the URL the attempt goes to: after a redirect
+    # chain, its final URL (spec M12).
+    class Request
+      attr_reader :attempt, :headers
+      attr_accessor :url, :method, :body, :last_event_id
+
+      def initialize(attempt:, url:, method:, body:, headers:, last_event_id:)
+        @attempt = attempt
+        @url = url
+        @method = method
+        @body = body
+        @headers = headers
+        @last_event_id = last_event_id
+      end
+
+      # Replaces every header (a Hash or an Array of pairs).
+      def headers=(headers)
+        @headers = headers.to_h
+      end
+    end
+  end
+end

@@ -1,0 +1,78 @@
+# frozen_string_literal: true
+
+module SSE
+  class Client
+    # Runs before_request: hands the block a Request describing the next attempt,
+    # then sends what the block changed to the native client's setters.
+    #
+    # The native client has no getters for the method, body or headers, so this
+    # keeps a copy of what it was last given (the URL and last event ID are read
+    # from it: redirects and the stream change those).
+    class RequestEditor
+      def initialize(native, method:, body:, headers:)
+        @native = native
+        @method = method
+        @body = body
+        @headers = headers.to_h
+      end
+
+      # Yields the Request for attempt number +attempt+ and applies the changes.
+      def edit(attempt)
+        url = utf8(@native.url)
+        last_event_id = utf8(@native.last_event_id)
+        # Copies, so that changes made in place are seen as changes.
+        request = Request.new(attempt: attempt, url: url.dup, method: @method.dup, body: @body&.dup,
+                              headers: @headers.to_h { |name, value| [name.dup, value.dup] },
+                              last_event_id: last_event_id.dup)
+        yield request
+        apply_url(request.url, url)
+        apply_method(request.method)
+        apply_body(request.body)
+        apply_headers(request.headers)
+        apply_last_event_id(request.last_event_id, last_event_id)
+      end
+
+      private
+
+      def apply_url(url, before)
+        url = Options.header_text(url, :url)
+        @native.set_url(url) unless url == before
+      end
+
+      def apply_method(method)
+        method = Options.method_name(method)
+        return if method == @method
+
+        @native.set_method(method)
+        @method = method
+      end
+
+      def apply_body(body)
+        return if body == @body
+
+        body.nil? ? @native.remove_body : @native.set_body(Options.string(body, :body))
+        @body = body&.dup
+      end
+
+      # Removals first: set_header matches names case-insensitively, so a header
+      # renamed only in case must be removed before it is set again.
+      def apply_headers(headers)
+        wanted = Options.header_pairs(headers).to_h
+        (@headers.keys - wanted.keys).each { |name| @native.remove_header(name) }
+        wanted.each { |name, value| @native.set_header(name, value) unless @headers[name] == value }
+        @headers = wanted
+      end
+
+      def apply_last_event_id(id, before)
+        id = id.nil? ? "" : Options.string(id, :last_event_id)
+        @native.set_last_event_id(id) unless id == before
+      end
+
+      def utf8(bytes)
+        value = bytes.force_encoding(Encoding::UTF_8)
+        value.valid_encoding? ? value : value.force_encoding(Encoding::BINARY)
+      end
+    end
+    private_constant :RequestEditor
+  end
+end
