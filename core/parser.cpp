@@ -1,5 +1,6 @@
 #include "parser.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -75,6 +76,7 @@ int Parser::feed(const char *data, std::size_t len, std::size_t &consumed) {
         rc = skip_event();
         skip_line_started_ = true;
       } else {
+        reserve_partial_line(partial_line_.size() + n);
         partial_line_.append(p, n);
         partial_non_ascii_ = partial_non_ascii_ || non_ascii;
       }
@@ -309,5 +311,14 @@ void Parser::reset() {
 }
 
 void Parser::set_last_event_id(std::string_view id) { last_event_id_.assign(id); }
+
+void Parser::reserve_partial_line(std::size_t need) {
+  std::size_t capacity = partial_line_.capacity();
+  if (need <= capacity || capacity < kFastGrowthFrom) return;
+  // Long lines assembled from many reads: growing 4x instead of 2x halves the copies
+  // and page faults of the doubling series; capped at the limit the line can reach.
+  std::size_t target = std::max(need, std::min(capacity * 4, limits_.max_event_bytes));
+  partial_line_.reserve(target);
+}
 
 }  // namespace sse::core

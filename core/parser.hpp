@@ -73,6 +73,9 @@ class Parser {
   std::size_t event_bytes() const;
   bool over_limit(std::size_t more) const;
   const char *consume_bom(const char *p, const char *end);
+  // Grows partial_line_ for `need` bytes, 4x at a time once it is large.
+  void reserve_partial_line(std::size_t need);
+  static constexpr std::size_t kFastGrowthFrom = 64 * 1024;
 
   ParserHandler &handler_;
   ParserLimits limits_;

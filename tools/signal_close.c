@@ -23,17 +23,17 @@ static void close_target(void) {
   pthread_mutex_unlock(&target_lock);
 }
 
-/* Cancelled (by signal_close_stop) only while waiting in sigwait(), never while
- * it holds target_lock. */
+/* Stopped by signal_close_stop() with SIGUSR2 sent to this thread alone: no
+ * pthread_cancel, whose unwinding trips AddressSanitizer's thread teardown. */
+#define STOP_SIGNAL SIGUSR2
+
 static void *watch_signals(void *unused) {
   (void)unused;
-  pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
   for (;;) {
     int signal_number = 0;
-    pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
     int rc = sigwait(&watched, &signal_number);
-    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
     if (rc != 0) continue;
+    if (signal_number == STOP_SIGNAL) return NULL;
     int none = 0;
     if (!atomic_compare_exchange_strong(&first_signal, &none, signal_number))
       _exit(128 + signal_number); /* asked twice: do not wait for the clean close */
@@ -47,6 +47,7 @@ int signal_close_start(void) {
   sigaddset(&watched, SIGINT);
   sigaddset(&watched, SIGTERM);
   sigaddset(&watched, SIGHUP);
+  sigaddset(&watched, STOP_SIGNAL);
   int rc = pthread_sigmask(SIG_BLOCK, &watched, NULL);
   if (rc == 0) rc = pthread_create(&watcher, NULL, watch_signals, NULL);
   if (rc != 0) {
@@ -57,7 +58,7 @@ int signal_close_start(void) {
 }
 
 void signal_close_stop(void) {
-  pthread_cancel(watcher);
+  pthread_kill(watcher, STOP_SIGNAL);
   pthread_join(watcher, NULL);
 }
 

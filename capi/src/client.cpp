@@ -104,8 +104,8 @@ sse_client::~sse_client() {
 int sse_client::on_event(const sse::core::Event &event) {
   events.fetch_add(1, std::memory_order_relaxed);
   ++events_this_stream;
-  last_event_unix_ms.store(sse::capi::unix_now_ms(), std::memory_order_relaxed);
-  last_activity = sse::capi::Clock::now();
+  last_event_unix_ms.store(chunk_received_unix_ms, std::memory_order_relaxed);
+  last_activity = chunk_received;
   if (callbacks.on_event == nullptr) return 0;
   sse_event ev{{event.type.data(), event.type.size()},
                {event.data.data(), event.data.size()},
@@ -114,7 +114,7 @@ int sse_client::on_event(const sse::core::Event &event) {
 }
 
 int sse_client::on_comment(std::string_view text) {
-  last_activity = sse::capi::Clock::now();  // keep-alive comments count as activity
+  last_activity = chunk_received;  // keep-alive comments count as activity
   if (callbacks.on_comment == nullptr) return 0;
   return sse::capi::deliver(*this, [&] {
     return callbacks.on_comment(this, sse_str{text.data(), text.size()}, user_data);

@@ -47,6 +47,12 @@ int deliver(sse_client &c, Call &&call) {
 
 std::int64_t unix_now_ms();
 
+// Stamps the bytes about to be parsed with the time they arrived.
+inline void stamp_chunk(sse_client &c) {
+  c.chunk_received = Clock::now();
+  c.chunk_received_unix_ms = unix_now_ms();
+}
+
 int run_client(sse_client &c, int timeout_ms);
 
 }  // namespace sse::capi

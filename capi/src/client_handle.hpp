@@ -104,6 +104,10 @@ struct sse_client final : sse::core::ParserHandler {
   std::optional<sse::capi::Clock::time_point> outage_since;
   std::uint64_t failed_in_row = 0;       // consecutive failed attempts (give-up rule)
   std::uint64_t events_this_stream = 0;
+  // Read once per received chunk, not per event: a clock read costs about as much as
+  // parsing a small event.
+  sse::capi::Clock::time_point chunk_received{};
+  std::int64_t chunk_received_unix_ms = 0;
   std::uint64_t reconnection_ms;         // M10: the server's retry, else retry_ms
   sse::core::Backoff backoff;
   sse::core::Parser parser;

@@ -26,6 +26,7 @@ bool drain_pending_input(sse_client &c) {
   std::string chunk;
   chunk.swap(c.pending_input);
   size_t consumed = 0;
+  stamp_chunk(c);  // when it is parsed: the user held it back until now
   int rc = c.parser.feed(chunk.data(), chunk.size(), consumed);
   if (rc == 0) return true;
   if (rc == SSE_PAUSE && c.callback_error == 0 && !c.close_requested.load())

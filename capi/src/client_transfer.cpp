@@ -294,6 +294,7 @@ size_t receive_body(sse_client &c, const char *data, size_t len) {
       return len;
     }
     size_t consumed = 0;
+    stamp_chunk(c);
     int rc = c.parser.feed(data, len, consumed);
     if (rc == 0) return len;
     if (c.callback_error != 0 || c.close_requested.load(std::memory_order_relaxed)) {
