@@ -179,7 +179,9 @@ SSE_API int sse_client_new(sse_client **out, const sse_client_options *opts,
 
 SSE_API void sse_client_free(sse_client *c) {
   if (c == nullptr) return;
-  if (c->in_callback) {
+  // Only the driving thread can be inside a callback; another thread freeing a
+  // started client is the normal way to stop it (close, then join below).
+  if (c->in_callback.load() && c->driver.load() == std::this_thread::get_id()) {
     set_error(SSE_EBUSY, "sse_client_free: ignored, called from inside a callback");
     return;
   }

@@ -5,6 +5,7 @@
  * short script, no records kept. libsse's own allocations are also counted through
  * the allocator hooks, which catches a leak even without valgrind. */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,17 @@ static int cycle_failure(sse_client *c, const sse_failure *f, sse_decision *d, v
   return 0;
 }
 
+/* Open descriptors (sockets, curl's wakeup pair) or live threads of this process. */
+static unsigned count_entries(const char *dir_path) {
+  DIR *dir = opendir(dir_path);
+  assert_non_null(dir);
+  unsigned n = 0;
+  for (struct dirent *e; (e = readdir(dir)) != NULL;)
+    if (e->d_name[0] != '.') n++;
+  closedir(dir);
+  return n;
+}
+
 static void test_M9_1000_connect_close_free_cycles(void **state) {
   fixture *f = *state;
   fx_script(f, "[{'body':[{'write':'data: x\\n\\n'}]}]");
@@ -53,6 +65,7 @@ static void test_M9_1000_connect_close_free_cycles(void **state) {
   cbs.on_failure = cycle_failure;
   cycle_counts counts = {0, 0, 0};
   uint64_t t0 = ts_now_ms();
+  unsigned fds_before = 0, threads_before = 0;
   for (unsigned i = 0; i < CYCLES; i++) {
     sse_client_options o = fx_options(url_copy);
     o.allocator = &alloc.hooks;
@@ -64,12 +77,47 @@ static void test_M9_1000_connect_close_free_cycles(void **state) {
     sse_client_free(c);
     assert_int_equal(counts.opens, i + 1);
     assert_int_equal(counts.events, i + 1);
+    if (i == 0) { /* after the first cycle: libcurl's one-time global setup is done */
+      fds_before = count_entries("/proc/self/fd");
+      threads_before = count_entries("/proc/self/task");
+    }
   }
+  /* No socket, pipe or thread outlives its client. */
+  assert_int_equal(count_entries("/proc/self/fd"), fds_before);
+  assert_int_equal(count_entries("/proc/self/task"), threads_before);
   fprintf(stderr, "# %u cycles in %llu ms\n", CYCLES, (unsigned long long)(ts_now_ms() - t0));
   assert_int_equal(counts.others, 0);
   assert_int_equal(alloc.live_blocks, 0); /* every libsse allocation was returned */
   assert_int_equal(alloc.bad_frees, 0);
   assert_true(alloc.allocations > 0); /* the hooks really were used */
+}
+
+/* The library-owned thread of sse_client_start() is joined by sse_client_free(): 100
+ * start/close/free cycles leave no thread and no descriptor behind. */
+static void test_M9_started_clients_leave_no_thread_behind(void **state) {
+  fixture *f = *state;
+  fx_script(f, "[{'body':[{'write':'data: x\\n\\n'},{'stall':true}]}]");
+  const char *url = fx_url(f, "");
+  char url_copy[256];
+  snprintf(url_copy, sizeof url_copy, "%s", url);
+  unsigned fds_before = count_entries("/proc/self/fd");
+  unsigned threads_before = count_entries("/proc/self/task");
+  for (unsigned i = 0; i < 100; i++) {
+    sse_client_options o = fx_options(url_copy);
+    sse_client *c = NULL;
+    assert_int_equal(sse_client_new(&c, &o, NULL, NULL), 0);
+    assert_int_equal(sse_client_start(c), 0);
+    if (i % 2 == 0) { /* half of them closed while connected, half right away */
+      sse_client_stats st = SSE_CLIENT_STATS_INIT;
+      uint64_t deadline = ts_now_ms() + 10000 * (uint64_t)fx_time_scale();
+      do assert_int_equal(sse_client_get_stats(c, &st), 0);
+      while (st.events == 0 && ts_now_ms() < deadline);
+      assert_int_equal(st.events, 1);
+    }
+    sse_client_free(c); /* closes and joins */
+  }
+  assert_int_equal(count_entries("/proc/self/fd"), fds_before);
+  assert_int_equal(count_entries("/proc/self/task"), threads_before);
 }
 
 static void test_free_without_running(void **state) {
@@ -152,6 +200,8 @@ static void test_M9_free_while_waiting_to_reconnect(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_M9_1000_connect_close_free_cycles, fx_setup,
+                                      fx_teardown),
+      cmocka_unit_test_setup_teardown(test_M9_started_clients_leave_no_thread_behind, fx_setup,
                                       fx_teardown),
       cmocka_unit_test_setup_teardown(test_free_without_running, fx_setup, fx_teardown),
       cmocka_unit_test_setup_teardown(test_M15_free_while_the_transfer_is_open, fx_setup,
