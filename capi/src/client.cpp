@@ -276,9 +276,10 @@ SSE_API int sse_client_start(sse_client *c) {
 SSE_API int sse_client_join(sse_client *c) {
   static const char where[] = "sse_client_join";
   if (int rc = check_client(where, c)) return rc;
-  if (!c->runner.joinable()) return set_error(SSE_EINVAL, "%s: no sse_client_start() thread", where);
+  // The thread's own id first: it may run before `c->runner` is even assigned.
   if (c->runner_id.load() == std::this_thread::get_id())
     return set_error(SSE_EBUSY, "%s: called from the client's own thread", where);
+  if (!c->runner.joinable()) return set_error(SSE_EINVAL, "%s: no sse_client_start() thread", where);
   c->runner.join();
   c->runner_active.store(false);
   c->runner_id.store(std::thread::id());
