@@ -9,6 +9,11 @@
 
 namespace sse::core {
 
+// ASCII case-insensitive equality, as HTTP compares header names and MIME types.
+bool iequals_ascii(std::string_view a, std::string_view b);
+// Without leading and trailing spaces and tabs (HTTP's optional whitespace).
+std::string_view trim_ows(std::string_view s);
+
 // M4(d): true when the MIME essence of a Content-Type value is text/event-stream
 // (type and subtype case-insensitive, parameters ignored, surrounding spaces allowed).
 bool is_event_stream(std::string_view content_type);

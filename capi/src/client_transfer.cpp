@@ -11,26 +11,17 @@ namespace sse::capi {
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
-                        s.back() == '\n'))
-    s.remove_suffix(1);
-  return s;
+// A header line without its CR LF and surrounding whitespace.
+std::string_view trim_line(std::string_view s) {
+  while (!s.empty() && (s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+  return core::trim_ows(s);
 }
 
 const std::string *find_header(const std::vector<std::pair<std::string, std::string>> &headers,
                                std::string_view name) {
   const std::string *found = nullptr;
   for (const auto &h : headers)
-    if (iequals(h.first, name)) found = &h.second;  // the last one wins
+    if (core::iequals_ascii(h.first, name)) found = &h.second;  // the last one wins
   return found;
 }
 
@@ -154,7 +145,7 @@ bool headers_complete(sse_client &c) {
 size_t on_header_line(char *buffer, size_t size, size_t count, void *user) {
   auto &c = *static_cast<sse_client *>(user);
   size_t len = size * count;
-  std::string_view line = trim(std::string_view(buffer, len));
+  std::string_view line = trim_line(std::string_view(buffer, len));
   try {
     if (line.substr(0, 5) == "HTTP/") {
       c.response.clear_block();
@@ -170,8 +161,8 @@ size_t on_header_line(char *buffer, size_t size, size_t count, void *user) {
         return 0;
       }
     } else if (size_t colon = line.find(':'); colon != std::string_view::npos) {
-      c.response.headers.emplace_back(std::string(trim(line.substr(0, colon))),
-                                      std::string(trim(line.substr(colon + 1))));
+      c.response.headers.emplace_back(std::string(core::trim_ows(line.substr(0, colon))),
+                                      std::string(core::trim_ows(line.substr(colon + 1))));
     }
   } catch (const std::bad_alloc &) {
     c.callback_error = SSE_ENOMEM;
