@@ -1,5 +1,6 @@
 # frozen_string_literal: true
 
+require_relative "client/network_text"
 require_relative "client/options"
 require_relative "client/records"
 require_relative "client/batch_reader"
@@ -183,12 +184,12 @@ module SSE
     # The URL the next attempt goes to (after redirects, the final URL, M12).
     # Read it from the driving thread or its blocks.
     def url
-      utf8(@native.url)
+      NetworkText.decode(@native.url)
     end
 
     # The last event ID string (M11). Read it from the driving thread or its blocks.
     def last_event_id
-      utf8(@native.last_event_id)
+      NetworkText.decode(@native.last_event_id)
     end
 
     # The counters (Stats). Safe from any thread.
@@ -316,11 +317,6 @@ module SSE
       @native.decide(action, [Options.milliseconds(decision.delay, :delay), 0].max)
     rescue SSE::Error
       raise unless closed? # closed meanwhile (another thread or a block): nothing to decide
-    end
-
-    def utf8(bytes)
-      value = bytes.force_encoding(Encoding::UTF_8)
-      value.valid_encoding? ? value : value.force_encoding(Encoding::BINARY)
     end
   end
 end

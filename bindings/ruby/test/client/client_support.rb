@@ -52,6 +52,17 @@ module ClientSupport
     JSON.parse(event.data)
   end
 
+  # Returns the Array that +client+'s failures are appended to; on_failure answers
+  # each with +decision+ (nil: the failure's default decision).
+  def collect_failures(client, decision: nil)
+    failures = []
+    client.on_failure do |failure|
+      failures << failure
+      decision
+    end
+    failures
+  end
+
   # A header's value in a request log entry (names compare case-insensitively).
   def logged_header(entry, name)
     pair = entry.fetch("headers").find { |key, _| key.casecmp?(name) }

@@ -55,8 +55,7 @@ class TestClientBasic < Minitest::Test
   def test_no_content_stops_before_any_event
     url, sid = server.scenario("no-content")
     client = SSE::Client.new(url, **FAST)
-    failures = []
-    client.on_failure { |failure| failures << failure } # an Array: the default decision
+    failures = collect_failures(client)
     opened = false
     client.on_open { opened = true }
 

@@ -8,8 +8,7 @@ class TestClientFailures < Minitest::Test
 
   # Runs +client+ and returns [events, failures].
   def run_collecting_failures(client)
-    failures = []
-    client.on_failure { |failure| failures << failure } # an Array: the default decision
+    failures = collect_failures(client)
     [run_client(client), failures]
   end
 
@@ -91,11 +90,7 @@ class TestClientFailures < Minitest::Test
   def test_m12_redirect_loop_is_a_redirect_failure
     url, sid = server.scenario("redirect-loop")
     client = SSE::Client.new(url, max_redirects: 3, **FAST)
-    failures = []
-    client.on_failure do |failure|
-      failures << failure
-      :stop
-    end
+    failures = collect_failures(client, decision: :stop)
     assert_empty run_client(client)
 
     assert_equal [:redirects], failures.map(&:kind)

@@ -30,8 +30,7 @@ class TestClientReconnect < Minitest::Test
     client.on_retry { |ms| retries << ms }
     delays = []
     client.on_disconnect { |disconnect| delays << disconnect.default_decision.delay }
-    failures = []
-    client.on_failure { |failure| failures << failure.kind }
+    failures = collect_failures(client)
     started = monotonic
     events = run_client(client, limit: 10)
 
@@ -39,7 +38,7 @@ class TestClientReconnect < Minitest::Test
     assert_equal [%w[x a]], events.map { |e| [e.data, e.id] }
     assert_equal [0.05], delays, "M10: the next delay is the server's retry"
     assert_in_delta 0.05, client.stats.reconnection_time, 1e-9
-    assert_equal [:no_content], failures
+    assert_equal [:no_content], failures.map(&:kind)
     assert_equal 2, server.log(sid).size
     assert_operator monotonic - started, :<, 5
     assert_equal "a", logged_header(server.log(sid).last, "Last-Event-ID")

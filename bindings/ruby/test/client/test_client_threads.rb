@@ -10,11 +10,22 @@ class TestClientThreads < Minitest::Test
   # Stopping must be prompt: well under this bound even on a loaded machine.
   PROMPT = 1.0
 
-  def test_m9_close_from_another_thread_is_prompt
+  # A client driving the stalled stream on a new thread, returned as
+  # [client, thread] once its stream is open (it then waits in the native call).
+  def streaming_on_a_thread
     url, = stalled_stream
     client = SSE::Client.new(url, **FAST)
     thread, opened = drive_in_thread(client)
     await(opened)
+    [client, thread]
+  rescue Minitest::Assertion, StandardError
+    client&.close # the stream never opened: do not leave the thread running
+    thread&.join(LIMIT)
+    raise
+  end
+
+  def test_m9_close_from_another_thread_is_prompt
+    client, thread = streaming_on_a_thread
     started = monotonic
     client.close
     refute_nil thread.join(LIMIT), "each_event returned"
@@ -47,10 +58,7 @@ class TestClientThreads < Minitest::Test
   end
 
   def test_thread_kill_returns_promptly_and_closes
-    url, = stalled_stream
-    client = SSE::Client.new(url, **FAST)
-    thread, opened = drive_in_thread(client)
-    await(opened)
+    client, thread = streaming_on_a_thread
     started = monotonic
     thread.kill
     refute_nil thread.join(LIMIT)
@@ -60,10 +68,7 @@ class TestClientThreads < Minitest::Test
   end
 
   def test_thread_raise_interrupt_stops_and_propagates
-    url, = stalled_stream
-    client = SSE::Client.new(url, **FAST)
-    thread, opened = drive_in_thread(client)
-    await(opened)
+    client, thread = streaming_on_a_thread
     started = monotonic
     thread.raise(Interrupt)
     assert_raises(Interrupt) { thread.join(LIMIT) }
@@ -82,10 +87,7 @@ class TestClientThreads < Minitest::Test
   end
 
   def test_each_event_on_a_second_thread_is_busy
-    url, = stalled_stream
-    client = SSE::Client.new(url, **FAST)
-    thread, opened = drive_in_thread(client)
-    await(opened)
+    client, thread = streaming_on_a_thread
     assert_raises(SSE::BusyError) { client.each_event { nil } }
   ensure
     client&.close

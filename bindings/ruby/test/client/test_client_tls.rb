@@ -32,11 +32,7 @@ class TestClientTLS < Minitest::Test
   def test_m4b_untrusted_certificate_is_a_tls_failure
     url, sid = tls.scenario("basic")
     client = SSE::Client.new(url, ca_file: tls.info.fetch("other_ca"), **FAST)
-    failures = []
-    client.on_failure do |failure|
-      failures << failure
-      :stop
-    end
+    failures = collect_failures(client, decision: :stop)
 
     assert_empty run_client(client)
     assert_equal [:tls], failures.map(&:kind)
@@ -60,13 +56,9 @@ class TestClientTLS < Minitest::Test
 
     url, = server.scenario("basic")
     client = SSE::Client.new(url, ca_file: info.fetch("ca"), **FAST)
-    failures = []
-    client.on_failure do |failure|
-      failures << failure.kind
-      :stop
-    end
+    failures = collect_failures(client, decision: :stop)
     assert_empty run_client(client)
     assert_equal 1, failures.size
-    assert_includes %i[tls network], failures.first, "the server refuses the handshake"
+    assert_includes %i[tls network], failures.first.kind, "the server refuses the handshake"
   end
 end

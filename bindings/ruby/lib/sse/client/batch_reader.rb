@@ -28,27 +28,19 @@ module SSE
       end
 
       def i32
-        value = @batch.unpack1("l<", offset: @pos)
-        @pos += 4
-        value
+        fixed("l<", 4)
       end
 
       def u32
-        value = @batch.unpack1("V", offset: @pos)
-        @pos += 4
-        value
+        fixed("V", 4)
       end
 
       def u64
-        value = @batch.unpack1("Q<", offset: @pos)
-        @pos += 8
-        value
+        fixed("Q<", 8)
       end
 
       def i64
-        value = @batch.unpack1("q<", offset: @pos)
-        @pos += 8
-        value
+        fixed("q<", 8)
       end
 
       # A string, binary.
@@ -66,11 +58,9 @@ module SSE
         bytes.force_encoding(Encoding::UTF_8)
       end
 
-      # A string from the network (URL, header, message): UTF-8 when it is valid
-      # UTF-8, binary otherwise, so no String handed out has an invalid encoding.
+      # A string from the network (URL, header, message): see NetworkText.
       def text
-        value = bytes.force_encoding(Encoding::UTF_8)
-        value.valid_encoding? ? value : value.force_encoding(Encoding::BINARY)
+        NetworkText.decode(bytes)
       end
 
       def event
@@ -112,6 +102,15 @@ module SSE
         connected_ms = u64
         events = u64
         Disconnect.new(DISCONNECT_REASONS.fetch(reason, reason), code, message, connected_ms / 1000.0, events, decision)
+      end
+
+      private
+
+      # A fixed-size number: +directive+ is its String#unpack1 format, +size+ its bytes.
+      def fixed(directive, size)
+        value = @batch.unpack1(directive, offset: @pos)
+        @pos += size
+        value
       end
     end
     private_constant :BatchReader

@@ -18,8 +18,8 @@ module SSE
 
       # Yields the Request for attempt number +attempt+ and applies the changes.
       def edit(attempt)
-        url = utf8(@native.url)
-        last_event_id = utf8(@native.last_event_id)
+        url = NetworkText.decode(@native.url)
+        last_event_id = NetworkText.decode(@native.last_event_id)
         # Copies, so that changes made in place are seen as changes.
         request = Request.new(attempt: attempt, url: url.dup, method: @method.dup, body: @body&.dup,
                               headers: @headers.to_h { |name, value| [name.dup, value.dup] },
@@ -66,11 +66,6 @@ module SSE
       def apply_last_event_id(id, before)
         id = id.nil? ? "" : Options.string(id, :last_event_id)
         @native.set_last_event_id(id) unless id == before
-      end
-
-      def utf8(bytes)
-        value = bytes.force_encoding(Encoding::UTF_8)
-        value.valid_encoding? ? value : value.force_encoding(Encoding::BINARY)
       end
     end
     private_constant :RequestEditor

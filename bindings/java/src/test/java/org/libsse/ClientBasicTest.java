@@ -4,37 +4,23 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.libsse.ClientFixture.quick;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Opening a stream, receiving events, and what the request looks like (M3, M5, H1). */
 @Timeout(30)
 class ClientBasicTest {
-  private static TestServer server;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
-
-  static SseClientBuilder quick(String url) {
-    return SseClient.builder(url).retry(Duration.ofMillis(10)).jitterPercent(0);
-  }
+  @RegisterExtension
+  static final ClientFixture server = new ClientFixture();
 
   @Test
   void basicScenarioOpensDeliversEventsAndStopsOn204() {

@@ -5,37 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.libsse.ClientFixture.quick;
 
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How refused attempts are classified and what happens next by default (M4, M8). */
 @Timeout(30)
 class ClientFailureTest {
-  private static TestServer server;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final ClientFixture server = new ClientFixture();
 
   @Test
   void notFoundReportsStatusHeadersAndBodyThenStops() {
     // M4c: any status but 200 fails the connection; M8: no reconnection.
     String sid = TestServer.sid("404");
     ClientLog log = new ClientLog();
-    SseClient client = log.attach(SseClient.builder(server.scenario("not-found", sid))
-        .retry(Duration.ofMillis(10)).jitterPercent(0)).build();
+    SseClient client = log.attach(quick(server.scenario("not-found", sid))).build();
     client.run();
 
     assertEquals(List.of("failure STATUS 404"), log.lines());
@@ -56,9 +46,8 @@ class ClientFailureTest {
   @Test
   void failureBodyIsCutAtMaxFailureBodyBytes() {
     String sid = TestServer.sid("404-cut");
-    ClientLog log = new ClientLog();
-    log.attach(SseClient.builder(server.scenario("not-found", sid)).maxFailureBodyBytes(3))
-        .build().run();
+    ClientLog log = ClientLog.run(SseClient.builder(server.scenario("not-found", sid))
+        .maxFailureBodyBytes(3));
     assertEquals("mis", log.failures().get(0).response().bodyText());
   }
 
@@ -66,8 +55,7 @@ class ClientFailureTest {
   void wrongContentTypeFailsTheConnection() {
     // M4d: 200 with text/html is not a stream.
     String sid = TestServer.sid("type");
-    ClientLog log = new ClientLog();
-    log.attach(SseClient.builder(server.scenario("wrong-type", sid))).build().run();
+    ClientLog log = ClientLog.run(SseClient.builder(server.scenario("wrong-type", sid)));
 
     assertEquals(List.of("failure CONTENT_TYPE 200"), log.lines());
     Failure f = log.failures().get(0);
@@ -80,8 +68,7 @@ class ClientFailureTest {
   @Test
   void noContentStopsAtOnce() {
     String sid = TestServer.sid("204");
-    ClientLog log = new ClientLog();
-    log.attach(SseClient.builder(server.scenario("no-content", sid))).build().run();
+    ClientLog log = ClientLog.run(SseClient.builder(server.scenario("no-content", sid)));
     assertEquals(List.of("failure NO_CONTENT 204"), log.lines());
     assertEquals(1, server.log(sid).size());
   }
@@ -90,10 +77,8 @@ class ClientFailureTest {
   void redirectLoopIsARedirectFailure() {
     // M12: the redirect limit turns a loop into a network error (M4b: reconnect by default).
     String sid = TestServer.sid("loop");
-    ClientLog log = new ClientLog();
-    log.attach(SseClient.builder(server.scenario("redirect-loop", sid)).maxRedirects(3))
-        .onFailure(log.onFailure(f -> Decision.stop()))
-        .build().run();
+    ClientLog log = ClientLog.runUntilFirstFailure(
+        SseClient.builder(server.scenario("redirect-loop", sid)).maxRedirects(3));
 
     Failure f = log.failures().get(0);
     assertEquals(Failure.Kind.REDIRECTS, f.kind());
@@ -110,8 +95,7 @@ class ClientFailureTest {
       port = s.getLocalPort();
     } // closed: connecting is refused
     ClientLog log = new ClientLog();
-    SseClient client = log.attach(SseClient.builder("http://127.0.0.1:" + port + "/x")
-        .retry(Duration.ofMillis(10)).jitterPercent(0).maxAttempts(3)).build();
+    SseClient client = log.attach(quick("http://127.0.0.1:" + port + "/x").maxAttempts(3)).build();
     client.run();
 
     List<Failure> failures = log.failures();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.libsse.ClientFixture.quick;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,11 +18,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Stopping (M9: close from any thread, promptly), the three ways to drive a client,
@@ -30,17 +30,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class ClientLifecycleTest {
   private static final long PROMPT_MS = 1000;
-  private static TestServer server;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final ClientFixture server = new ClientFixture();
 
   private static long millisSince(long start) {
     return (System.nanoTime() - start) / 1_000_000;
@@ -103,8 +94,7 @@ class ClientLifecycleTest {
     String sid = TestServer.sid("start");
     AtomicReference<String> thread = new AtomicReference<>();
     List<String> data = Collections.synchronizedList(new ArrayList<>());
-    SseClient client = SseClient.builder(server.scenario("basic", sid))
-        .retry(Duration.ofMillis(10)).jitterPercent(0)
+    SseClient client = quick(server.scenario("basic", sid))
         .listener(e -> {
           thread.set(Thread.currentThread().getName());
           data.add(e.data());
@@ -190,8 +180,8 @@ class ClientLifecycleTest {
   @Test
   void closingTheEventStreamClosesTheClient() {
     String sid = TestServer.sid("stream-close");
-    SseClient client = SseClient.builder(server.scenario("stall", sid))
-        .idleTimeout(Duration.ofMillis(100)).retry(Duration.ofMillis(10)).jitterPercent(0)
+    SseClient client = quick(server.scenario("stall", sid))
+        .idleTimeout(Duration.ofMillis(100))
         .build();
     Stream<Event> events = client.events();
     assertFalse(events.iterator().hasNext()); // stall, idle timeout, then 204

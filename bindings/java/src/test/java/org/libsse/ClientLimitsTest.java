@@ -2,29 +2,20 @@ package org.libsse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.libsse.ClientFixture.quick;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Idle timeout, oversized events, hostile and slow bodies. */
 @Timeout(30)
 class ClientLimitsTest {
-  private static TestServer server;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final ClientFixture server = new ClientFixture();
 
   @Test
   void idleTimeoutOnAStalledStreamReconnects() {
@@ -33,8 +24,8 @@ class ClientLimitsTest {
     ClientLog log = new ClientLog();
     List<String> comments = new ArrayList<>();
     long start = System.nanoTime();
-    SseClient client = log.attach(SseClient.builder(server.scenario("stall", sid))
-        .idleTimeout(Duration.ofMillis(300)).retry(Duration.ofMillis(10)).jitterPercent(0))
+    SseClient client = log.attach(quick(server.scenario("stall", sid))
+        .idleTimeout(Duration.ofMillis(300)))
         .onComment(comments::add)
         .build();
     client.run();
@@ -54,8 +45,8 @@ class ClientLimitsTest {
     String sid = TestServer.sid("oversized");
     ClientLog log = new ClientLog();
     List<SseException> skipped = new ArrayList<>();
-    SseClient client = log.attach(SseClient.builder(server.scenario("oversized", sid))
-        .maxEventBytes(1024 * 1024).retry(Duration.ofMillis(10)).jitterPercent(0))
+    SseClient client = log.attach(quick(server.scenario("oversized", sid))
+        .maxEventBytes(1024 * 1024))
         .onSkipped(skipped::add)
         .build();
     client.run();
@@ -75,9 +66,7 @@ class ClientLimitsTest {
   void garbageBytesDoNotStopTheStream() {
     // P: invalid UTF-8 decodes to U+FFFD, NUL is kept; the valid event still arrives.
     String sid = TestServer.sid("garbage");
-    ClientLog log = new ClientLog();
-    log.attach(SseClient.builder(server.scenario("garbage", sid))
-        .retry(Duration.ofMillis(10)).jitterPercent(0)).build().run();
+    ClientLog log = ClientLog.run(quick(server.scenario("garbage", sid)));
     assertTrue(log.data().contains("ok"), log.data().toString());
     assertEquals(Failure.Kind.NO_CONTENT, log.failures().get(0).kind());
   }
@@ -85,9 +74,7 @@ class ClientLimitsTest {
   @Test
   void dripFedEventArrivesWhole() {
     String sid = TestServer.sid("drip");
-    ClientLog log = new ClientLog();
-    log.attach(SseClient.builder(server.scenario("slow-drip", sid))
-        .retry(Duration.ofMillis(10)).jitterPercent(0)).build().run();
+    ClientLog log = ClientLog.run(quick(server.scenario("slow-drip", sid)));
     assertEquals(List.of("drip"), log.data());
   }
 }

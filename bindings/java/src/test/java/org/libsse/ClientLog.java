@@ -85,6 +85,23 @@ final class ClientLog {
     };
   }
 
+  /** Runs a client built from {@code b} with every recording handler attached to its end. */
+  static ClientLog run(SseClientBuilder b) {
+    ClientLog log = new ClientLog();
+    log.attach(b).build().run();
+    return log;
+  }
+
+  /**
+   * Runs a client built from {@code b} with every recording handler attached, and a
+   * failure handler that stops at the first failure (which might reconnect by default).
+   */
+  static ClientLog runUntilFirstFailure(SseClientBuilder b) {
+    ClientLog log = new ClientLog();
+    log.attach(b).onFailure(log.onFailure(f -> Decision.stop())).build().run();
+    return log;
+  }
+
   /** A builder with every recording handler attached; failures and disconnects keep the defaults. */
   SseClientBuilder attach(SseClientBuilder b) {
     return b.listener(listener()).onOpen(onOpen())

@@ -3,30 +3,21 @@ package org.libsse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.libsse.ClientFixture.quick;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Decisions from the failure/disconnect handlers and the before-request hook. */
 @Timeout(30)
 class ClientPolicyTest {
-  private static TestServer server;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final ClientFixture server = new ClientFixture();
 
   private static String stream(String data) {
     return "{\"body\": [{\"write\": " + MiniJson.quote("data: " + data + "\n\n") + "}]}";
@@ -40,7 +31,7 @@ class ClientPolicyTest {
         + ", {\"status\": 204}]");
     ClientLog log = new ClientLog();
     List<Long> times = new ArrayList<>();
-    SseClient client = SseClient.builder(url).retry(Duration.ofMillis(10)).jitterPercent(0)
+    SseClient client = quick(url)
         .listener(log.listener())
         .onFailure(log.onFailure(f -> {
           times.add(System.nanoTime());
@@ -64,7 +55,7 @@ class ClientPolicyTest {
     String sid = TestServer.sid("stop");
     String url = server.script(sid, "[" + stream("1") + ", " + stream("2") + "]");
     ClientLog log = new ClientLog();
-    SseClient client = SseClient.builder(url).retry(Duration.ofMillis(10)).jitterPercent(0)
+    SseClient client = quick(url)
         .listener(log.listener())
         .onDisconnect(log.onDisconnect(d -> Decision.stop()))
         .build();
@@ -104,7 +95,7 @@ class ClientPolicyTest {
     List<Long> attempts = new ArrayList<>();
     List<String> urls = new ArrayList<>();
     ClientLog log = new ClientLog();
-    SseClient client = SseClient.builder(url).retry(Duration.ofMillis(10)).jitterPercent(0)
+    SseClient client = quick(url)
         .header("Authorization", "Bearer initial")
         .listener(log.listener())
         .beforeRequest(req -> {
@@ -144,7 +135,7 @@ class ClientPolicyTest {
     String url = server.script(first, "[" + stream("first") + "]");
     String other = server.script(second, "[" + stream("second") + ", {\"status\": 204}]");
     ClientLog log = new ClientLog();
-    SseClient client = SseClient.builder(url).retry(Duration.ofMillis(10)).jitterPercent(0)
+    SseClient client = quick(url)
         .listener(log.listener())
         .beforeRequest(req -> {
           if (req.attempt() == 2) {

@@ -3,38 +3,27 @@ package org.libsse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.libsse.ClientFixture.quick;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Reconnection: dropped streams, Last-Event-ID, server retry, redirects (M6-M12, H1). */
 @Timeout(60)
 class ClientReconnectTest {
-  private static TestServer server;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final ClientFixture server = new ClientFixture();
 
   @Test
   void droppedStreamReconnectsWithLastEventIdAndDropsThePartialEvent() {
     // M6 (a drop reconnects), M11/H1 (Last-Event-ID: 1), P27 (no "partial").
     String sid = TestServer.sid("drop");
-    ClientLog log = new ClientLog();
-    log.attach(SseClient.builder(server.scenario("drop-mid-event", sid))
-        .retry(Duration.ofMillis(10)).jitterPercent(0)).build().run();
+    ClientLog log = ClientLog.run(quick(server.scenario("drop-mid-event", sid)));
 
     List<String> data = log.data();
     assertEquals(2, data.size(), data.toString());
@@ -94,8 +83,7 @@ class ClientReconnectTest {
     // M12: 3 hops, open reports the final URL, the next attempt goes straight there.
     String sid = TestServer.sid("redirect");
     ClientLog log = new ClientLog();
-    SseClient client = log.attach(SseClient.builder(server.scenario("redirect-chain", sid))
-        .retry(Duration.ofMillis(10)).jitterPercent(0)).build();
+    SseClient client = log.attach(quick(server.scenario("redirect-chain", sid))).build();
     client.run();
 
     assertEquals(List.of("final"), log.data());
@@ -144,10 +132,9 @@ class ClientReconnectTest {
   void retryStatusHonoursRetryAfterThenRecovers() {
     // M4c with retryStatuses(503): reconnect after Retry-After: 1 instead of stopping.
     String sid = TestServer.sid("unavailable");
-    ClientLog log = new ClientLog();
     long start = System.nanoTime();
-    log.attach(SseClient.builder(server.scenario("unavailable-retry-after", sid))
-        .retry(Duration.ofMillis(10)).jitterPercent(0).retryStatuses(503)).build().run();
+    ClientLog log = ClientLog.run(quick(server.scenario("unavailable-retry-after", sid))
+        .retryStatuses(503));
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
     Failure busy = log.failures().get(0);

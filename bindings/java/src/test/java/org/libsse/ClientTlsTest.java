@@ -3,9 +3,9 @@ package org.libsse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.libsse.ClientFixture.quick;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,20 +22,16 @@ class ClientTlsTest {
     try (TestServer server = TestServer.start("--tls", certs.toString())) {
       assertTrue(server.base().startsWith("https://"), server.base());
 
-      ClientLog ok = new ClientLog();
-      ok.attach(SseClient.builder(server.scenario("basic", TestServer.sid("tls")))
-          .caFile(server.file("ca")).retry(Duration.ofMillis(10)).jitterPercent(0))
-          .build().run();
+      ClientLog ok = ClientLog.run(quick(server.scenario("basic", TestServer.sid("tls")))
+          .caFile(server.file("ca")));
       assertEquals(List.of("hello", "a\nb"), ok.data());
       assertTrue(ok.opens().get(0).url().startsWith("https://127.0.0.1:"));
 
       // A CA that did not sign the server's certificate: TLS failure, which would
       // reconnect by default (M4b); the handler stops it.
-      ClientLog bad = new ClientLog();
-      bad.attach(SseClient.builder(server.scenario("basic", TestServer.sid("untrusted")))
-          .caFile(server.file("other_ca")))
-          .onFailure(bad.onFailure(f -> Decision.stop()))
-          .build().run();
+      ClientLog bad = ClientLog.runUntilFirstFailure(
+          SseClient.builder(server.scenario("basic", TestServer.sid("untrusted")))
+              .caFile(server.file("other_ca")));
       assertEquals(List.of(), bad.data());
       Failure f = bad.failures().get(0);
       assertEquals(Failure.Kind.TLS, f.kind());
@@ -47,19 +43,14 @@ class ClientTlsTest {
   @Test
   void mutualTlsNeedsTheClientCertificate() throws Exception {
     try (TestServer server = TestServer.start("--tls", certs.toString(), "--require-client-cert")) {
-      ClientLog ok = new ClientLog();
-      ok.attach(SseClient.builder(server.scenario("basic", TestServer.sid("mtls")))
+      ClientLog ok = ClientLog.run(quick(server.scenario("basic", TestServer.sid("mtls")))
           .caFile(server.file("ca"))
-          .clientCertificate(server.file("client_cert"), server.file("client_key"))
-          .retry(Duration.ofMillis(10)).jitterPercent(0))
-          .build().run();
+          .clientCertificate(server.file("client_cert"), server.file("client_key")));
       assertEquals(List.of("hello", "a\nb"), ok.data());
 
-      ClientLog refused = new ClientLog();
-      refused.attach(SseClient.builder(server.scenario("basic", TestServer.sid("no-cert")))
-          .caFile(server.file("ca")))
-          .onFailure(refused.onFailure(f -> Decision.stop()))
-          .build().run();
+      ClientLog refused = ClientLog.runUntilFirstFailure(
+          SseClient.builder(server.scenario("basic", TestServer.sid("no-cert")))
+              .caFile(server.file("ca")));
       assertEquals(List.of(), refused.data());
       Failure f = refused.failures().get(0);
       // Depending on when the server's refusal reaches curl it is a handshake or a

@@ -71,44 +71,38 @@ final class MiniJson {
 
   private Map<String, Object> object() {
     Map<String, Object> m = new LinkedHashMap<>();
-    i++;
-    space();
-    if (s.charAt(i) == '}') {
-      i++;
-      return m;
-    }
-    while (true) {
+    members('}', () -> {
       space();
       String key = string();
       space();
       expect(':');
       m.put(key, value());
-      space();
-      if (s.charAt(i) == ',') {
-        i++;
-      } else {
-        expect('}');
-        return m;
-      }
-    }
+    });
+    return m;
   }
 
   private List<Object> array() {
     List<Object> l = new ArrayList<>();
+    members(']', () -> l.add(value()));
+    return l;
+  }
+
+  /** From the opening bracket at i, parses comma-separated {@code member}s up to {@code close}. */
+  private void members(char close, Runnable member) {
     i++;
     space();
-    if (s.charAt(i) == ']') {
+    if (s.charAt(i) == close) {
       i++;
-      return l;
+      return;
     }
     while (true) {
-      l.add(value());
+      member.run();
       space();
       if (s.charAt(i) == ',') {
         i++;
       } else {
-        expect(']');
-        return l;
+        expect(close);
+        return;
       }
     }
   }
