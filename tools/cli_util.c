@@ -5,23 +5,30 @@
 #include <stdarg.h>
 #include <stdint.h>
 
+/* Print "sse: <message>" on stderr, leaving the line open for the caller to end. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 0)))
+#endif
+static void print_message(const char *format, va_list args) {
+  fputs("sse: ", stderr);
+  vfprintf(stderr, format, args);
+}
+
 int cli_usage_error(const char *format, ...) {
   va_list args;
   va_start(args, format);
-  fputs("sse: ", stderr);
-  vfprintf(stderr, format, args);
-  fputs("\nTry 'sse --help' for more information.\n", stderr);
+  print_message(format, args);
   va_end(args);
+  fputs("\nTry 'sse --help' for more information.\n", stderr);
   return CLI_EXIT_USAGE;
 }
 
 int cli_failure(const char *format, ...) {
   va_list args;
   va_start(args, format);
-  fputs("sse: ", stderr);
-  vfprintf(stderr, format, args);
-  fputc('\n', stderr);
+  print_message(format, args);
   va_end(args);
+  fputc('\n', stderr);
   return CLI_EXIT_FAILURE;
 }
 

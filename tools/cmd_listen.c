@@ -1,8 +1,7 @@
 /* `sse listen`: its command line and help; listen_stream.c does the listening. */
-#include "args.h"
 #include "cli.h"
+#include "command_line.h"
 #include "listen_stream.h"
-#include "output_format.h"
 
 #include <sse/sse.h>
 
@@ -10,24 +9,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_HEADER = 1, OPT_METHOD, OPT_DATA, OPT_LAST_EVENT_ID, OPT_FORMAT,
-       OPT_IDLE_TIMEOUT, OPT_MAX_ATTEMPTS, OPT_RETRY, OPT_NO_RECONNECT, OPT_INSECURE,
-       OPT_CA_FILE, OPT_COMMENTS, OPT_HELP };
+enum { OPT_HEADER = COMMAND_LINE_OWN_IDS, OPT_METHOD, OPT_DATA, OPT_IDLE_TIMEOUT,
+       OPT_MAX_ATTEMPTS, OPT_RETRY, OPT_NO_RECONNECT, OPT_INSECURE, OPT_CA_FILE };
 
 static const args_option listen_options[] = {
   {"header", 'H', true, OPT_HEADER},
   {"method", 'X', true, OPT_METHOD},
   {"data", 'd', true, OPT_DATA},
-  {"last-event-id", 0, true, OPT_LAST_EVENT_ID},
-  {"format", 0, true, OPT_FORMAT},
   {"idle-timeout", 0, true, OPT_IDLE_TIMEOUT},
   {"max-attempts", 0, true, OPT_MAX_ATTEMPTS},
   {"retry", 0, true, OPT_RETRY},
   {"no-reconnect", 0, false, OPT_NO_RECONNECT},
   {"insecure", 'k', false, OPT_INSECURE},
   {"ca-file", 0, true, OPT_CA_FILE},
-  {"comments", 0, false, OPT_COMMENTS},
-  {"help", 'h', false, OPT_HELP},
+  COMMAND_LINE_SHARED_OPTIONS,
   {NULL, 0, false, 0},
 };
 
@@ -82,7 +77,7 @@ static bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 /*
  * Split "Name: value" in place (argv is ours to edit) like curl -H: the value
- * loses surrounding blanks. Return -1 when fine, or the usage error's status.
+ * loses surrounding blanks. Return COMMAND_LINE_GO_ON or the usage error's status.
  */
 static int read_header(char *text, sse_header *header) {
   char *colon = strchr(text, ':');
@@ -98,7 +93,7 @@ static int read_header(char *text, sse_header *header) {
   while (value_len > 0 && is_blank(value[value_len - 1])) value_len--;
   header->name = (sse_str){text, strlen(text)};
   header->value = (sse_str){value, value_len};
-  return -1;
+  return COMMAND_LINE_GO_ON;
 }
 
 static int read_milliseconds(const char *value, const char *what, uint64_t *out) {
@@ -107,89 +102,72 @@ static int read_milliseconds(const char *value, const char *what, uint64_t *out)
     return cli_usage_error("invalid %s '%s' (expected a whole number of milliseconds "
                            "from 1)", what, value);
   *out = number;
-  return -1;
+  return COMMAND_LINE_GO_ON;
 }
 
-/* Fill `settings` from the command line. Return -1 to go on, or an exit status. */
-static int read_command_line(int argc, char **argv, listen_settings *settings,
-                             sse_header *headers) {
-  args_scanner scanner;
-  args_init(&scanner, argc, argv);
-  const char *value;
-  int id;
-  int status = -1;
+/* What the command line fills: the settings and, writable, the headers they show. */
+typedef struct listen_arguments {
+  listen_settings settings;
+  sse_header *headers; /* settings.headers; -H adds one at settings.header_count */
+} listen_arguments;
+
+/* command_line->take: the URL and the options only `sse listen` has. */
+static int take_listen_argument(void *arguments_ptr, int id, const char *value) {
+  listen_arguments *arguments = arguments_ptr;
+  listen_settings *settings = &arguments->settings;
   size_t number;
-  while (status < 0 && (id = args_next(&scanner, listen_options, &value)) != ARGS_END) {
-    switch (id) {
-    case ARGS_ERROR:
-      return CLI_EXIT_USAGE;
-    case ARGS_OPERAND:
-      if (settings->url != NULL)
-        return cli_usage_error("listen takes one URL, got '%s' and '%s'", settings->url,
-                               value);
-      settings->url = value;
-      break;
-    case OPT_HEADER:
-      /* args_next hands out argv entries, which are writable. */
-      status = read_header((char *)value, &headers[settings->header_count]);
-      settings->header_count++;
-      break;
-    case OPT_METHOD:
-      settings->method = value;
-      break;
-    case OPT_DATA:
-      settings->body = value;
-      break;
-    case OPT_LAST_EVENT_ID:
-      settings->last_event_id = value;
-      break;
-    case OPT_FORMAT:
-      settings->format = output_format_find(value);
-      if (settings->format == NULL)
-        return cli_usage_error("unknown format '%s' (expected %s)", value,
-                               OUTPUT_FORMAT_NAMES);
-      break;
-    case OPT_IDLE_TIMEOUT:
-      status = read_milliseconds(value, "idle timeout", &settings->idle_timeout_ms);
-      break;
-    case OPT_RETRY:
-      status = read_milliseconds(value, "retry time", &settings->retry_ms);
-      break;
-    case OPT_MAX_ATTEMPTS:
-      if (!cli_parse_positive(value, SIZE_MAX, &number))
-        return cli_usage_error("invalid max attempts '%s' (expected a whole number "
-                               "from 1)", value);
-      settings->max_attempts = number;
-      break;
-    case OPT_NO_RECONNECT:
-      settings->no_reconnect = true;
-      break;
-    case OPT_INSECURE:
-      settings->insecure = true;
-      break;
-    case OPT_CA_FILE:
-      settings->ca_file = value;
-      break;
-    case OPT_COMMENTS:
-      settings->comments = true;
-      break;
-    case OPT_HELP:
-      print_listen_usage(stdout);
-      return CLI_EXIT_OK;
-    }
+  switch (id) {
+  case ARGS_OPERAND:
+    return command_line_single_operand(&settings->url, value, "listen", "URL");
+  case OPT_HEADER:
+    /* args_next hands out argv entries, which are writable. */
+    return read_header((char *)value, &arguments->headers[settings->header_count++]);
+  case OPT_METHOD:
+    settings->method = value;
+    break;
+  case OPT_DATA:
+    settings->body = value;
+    break;
+  case OPT_IDLE_TIMEOUT:
+    return read_milliseconds(value, "idle timeout", &settings->idle_timeout_ms);
+  case OPT_RETRY:
+    return read_milliseconds(value, "retry time", &settings->retry_ms);
+  case OPT_MAX_ATTEMPTS:
+    if (!cli_parse_positive(value, SIZE_MAX, &number))
+      return cli_usage_error("invalid max attempts '%s' (expected a whole number "
+                             "from 1)", value);
+    settings->max_attempts = number;
+    break;
+  case OPT_NO_RECONNECT:
+    settings->no_reconnect = true;
+    break;
+  case OPT_INSECURE:
+    settings->insecure = true;
+    break;
+  case OPT_CA_FILE:
+    settings->ca_file = value;
+    break;
   }
-  if (status >= 0) return status;
-  if (settings->url == NULL) return cli_usage_error("listen needs a URL");
-  return -1;
+  return COMMAND_LINE_GO_ON;
 }
+
+static const command_line listen_command_line = {
+  .options = listen_options,
+  .print_usage = print_listen_usage,
+  .take = take_listen_argument,
+};
 
 static int run_listen(int argc, char **argv) {
   /* At most one header per argument. */
   sse_header *headers = calloc((size_t)argc + 1, sizeof *headers);
   if (headers == NULL) return cli_failure("out of memory");
-  listen_settings settings = {.format = &output_format_json, .headers = headers};
-  int status = read_command_line(argc, argv, &settings, headers);
-  if (status < 0) status = listen_stream(&settings);
+  listen_arguments arguments = {.settings = {.headers = headers}, .headers = headers};
+  listen_settings *settings = &arguments.settings;
+  int status = command_line_read(&listen_command_line, argc, argv, &settings->common,
+                                 &arguments);
+  if (status == COMMAND_LINE_GO_ON && settings->url == NULL)
+    status = cli_usage_error("listen needs a URL");
+  if (status == COMMAND_LINE_GO_ON) status = listen_stream(settings);
   free(headers);
   return status;
 }

@@ -1,8 +1,7 @@
 /* `sse parse`: its command line and help; parse_stream.c does the parsing. */
-#include "args.h"
 #include "cli.h"
+#include "command_line.h"
 #include "input.h"
-#include "output_format.h"
 #include "parse_stream.h"
 
 #include <sse/sse.h>
@@ -13,16 +12,12 @@
 /* Far above any useful feed size; keeps a typo from allocating the whole machine. */
 #define MAX_CHUNK_SIZE ((size_t)1 << 30)
 
-enum { OPT_FORMAT = 1, OPT_CHUNK_SIZE, OPT_LAST_EVENT_ID, OPT_MAX_EVENT_BYTES,
-       OPT_COMMENTS, OPT_HELP };
+enum { OPT_CHUNK_SIZE = COMMAND_LINE_OWN_IDS, OPT_MAX_EVENT_BYTES };
 
 static const args_option parse_options[] = {
-  {"format", 0, true, OPT_FORMAT},
   {"chunk-size", 0, true, OPT_CHUNK_SIZE},
-  {"last-event-id", 0, true, OPT_LAST_EVENT_ID},
   {"max-event-bytes", 0, true, OPT_MAX_EVENT_BYTES},
-  {"comments", 0, false, OPT_COMMENTS},
-  {"help", 'h', false, OPT_HELP},
+  COMMAND_LINE_SHARED_OPTIONS,
   {NULL, 0, false, 0},
 };
 
@@ -54,60 +49,40 @@ static void print_parse_usage(FILE *out) {
     DEFAULT_CHUNK_SIZE, SSE_PARSER_DEFAULT_MAX_EVENT_BYTES);
 }
 
-/* Fill `settings` from the command line. Return -1 to go on, or an exit status. */
-static int read_command_line(int argc, char **argv, parse_settings *settings) {
-  args_scanner scanner;
-  args_init(&scanner, argc, argv);
-  const char *value;
-  int id;
-  while ((id = args_next(&scanner, parse_options, &value)) != ARGS_END) {
-    switch (id) {
-    case ARGS_ERROR:
-      return CLI_EXIT_USAGE;
-    case ARGS_OPERAND:
-      if (settings->path != NULL)
-        return cli_usage_error("parse takes one input file, got '%s' and '%s'",
-                               settings->path, value);
-      settings->path = value;
-      break;
-    case OPT_FORMAT:
-      settings->format = output_format_find(value);
-      if (settings->format == NULL)
-        return cli_usage_error("unknown format '%s' (expected %s)", value,
-                               OUTPUT_FORMAT_NAMES);
-      break;
-    case OPT_CHUNK_SIZE:
-      if (!cli_parse_positive(value, MAX_CHUNK_SIZE, &settings->chunk_size))
-        return cli_usage_error("invalid chunk size '%s' (expected a whole number "
-                               "from 1 to %zu)", value, MAX_CHUNK_SIZE);
-      break;
-    case OPT_MAX_EVENT_BYTES:
-      if (!cli_parse_positive(value, SIZE_MAX, &settings->max_event_bytes))
-        return cli_usage_error("invalid max event bytes '%s' (expected a whole "
-                               "number from 1 to %zu)", value, (size_t)SIZE_MAX);
-      break;
-    case OPT_LAST_EVENT_ID:
-      settings->last_event_id = value;
-      break;
-    case OPT_COMMENTS:
-      settings->comments = true;
-      break;
-    case OPT_HELP:
-      print_parse_usage(stdout);
-      return CLI_EXIT_OK;
-    }
+/* command_line->take: the input file and the options only `sse parse` has. */
+static int take_parse_argument(void *settings_ptr, int id, const char *value) {
+  parse_settings *settings = settings_ptr;
+  switch (id) {
+  case ARGS_OPERAND:
+    return command_line_single_operand(&settings->path, value, "parse", "input file");
+  case OPT_CHUNK_SIZE:
+    if (!cli_parse_positive(value, MAX_CHUNK_SIZE, &settings->chunk_size))
+      return cli_usage_error("invalid chunk size '%s' (expected a whole number "
+                             "from 1 to %zu)", value, MAX_CHUNK_SIZE);
+    break;
+  case OPT_MAX_EVENT_BYTES:
+    if (!cli_parse_positive(value, SIZE_MAX, &settings->max_event_bytes))
+      return cli_usage_error("invalid max event bytes '%s' (expected a whole "
+                             "number from 1 to %zu)", value, (size_t)SIZE_MAX);
+    break;
   }
-  return -1;
+  return COMMAND_LINE_GO_ON;
 }
+
+static const command_line parse_command_line = {
+  .options = parse_options,
+  .print_usage = print_parse_usage,
+  .take = take_parse_argument,
+};
 
 static int run_parse(int argc, char **argv) {
   parse_settings settings = {
-    .format = &output_format_json,
     .chunk_size = DEFAULT_CHUNK_SIZE,
     .max_event_bytes = SSE_PARSER_DEFAULT_MAX_EVENT_BYTES,
   };
-  int status = read_command_line(argc, argv, &settings);
-  if (status >= 0) return status;
+  int status = command_line_read(&parse_command_line, argc, argv, &settings.common,
+                                 &settings);
+  if (status != COMMAND_LINE_GO_ON) return status;
 
   input in;
   if (input_open(&in, settings.path) != 0) return CLI_EXIT_FAILURE;

@@ -114,7 +114,7 @@ static int create_client(const listen_settings *settings, listen_run *run,
     options.body_len = strlen(settings->body);
     if (options.method == NULL) options.method = "POST"; /* as curl -d does */
   }
-  options.last_event_id = settings->last_event_id;
+  options.last_event_id = settings->common.last_event_id;
   options.ca_file = settings->ca_file;
   options.insecure = settings->insecure;
   options.idle_timeout_ms = settings->idle_timeout_ms;
@@ -124,7 +124,7 @@ static int create_client(const listen_settings *settings, listen_run *run,
   sse_client_callbacks callbacks = SSE_CLIENT_CALLBACKS_INIT;
   callbacks.on_open = on_open;
   callbacks.on_event = on_event;
-  callbacks.on_comment = settings->comments ? on_comment : NULL;
+  callbacks.on_comment = settings->common.comments ? on_comment : NULL;
   callbacks.on_retry = on_retry;
   callbacks.on_error = on_error;
   callbacks.on_failure = on_failure;
@@ -163,7 +163,7 @@ static int run_until_closed(sse_client *client, listen_run *run) {
 int listen_stream(const listen_settings *settings) {
   listen_run run = {.settings = settings, .outcome = STILL_RUNNING};
   /* Flushed after every item: whoever reads stdout is watching a live stream. */
-  output_sink_init(&run.sink, settings->format, stdout, true);
+  output_sink_init(&run.sink, settings->common.format, stdout, true);
 
   /* Before the client exists, so that libcurl's threads inherit the blocked signals. */
   if (signal_close_start() != 0) return CLI_EXIT_FAILURE;

@@ -2,7 +2,7 @@
 #ifndef SSE_TOOLS_LISTEN_STREAM_H
 #define SSE_TOOLS_LISTEN_STREAM_H
 
-#include "output_format.h"
+#include "common_settings.h"
 
 #include <sse/sse.h>
 
@@ -12,15 +12,13 @@
 
 typedef struct listen_settings {
   const char *url;
-  const output_format *format;
+  common_settings common;
   const sse_header *headers;  /* from -H, in command-line order */
   size_t header_count;
   const char *method;         /* NULL: the library's GET (or POST with a body) */
   const char *body;           /* NULL: no body */
-  const char *last_event_id;  /* NULL: start without one */
   const char *ca_file;        /* NULL: the system store */
   bool insecure;
-  bool comments;
   bool no_reconnect;
   uint64_t idle_timeout_ms;   /* 0: off */
   uint64_t max_attempts;      /* 0: never give up */

@@ -64,12 +64,12 @@ static int feed_input(sse_parser *parser, output_sink *sink, input *in,
 int parse_stream(const parse_settings *settings, input *in) {
   /* Flushed once per read rather than per item: a file is read in big chunks. */
   output_sink sink;
-  output_sink_init(&sink, settings->format, stdout, false);
+  output_sink_init(&sink, settings->common.format, stdout, false);
   sse_parser_options options = SSE_PARSER_OPTIONS_INIT;
   options.max_event_bytes = settings->max_event_bytes;
   sse_parser_callbacks callbacks = SSE_PARSER_CALLBACKS_INIT;
   callbacks.on_event = on_event;
-  callbacks.on_comment = settings->comments ? on_comment : NULL;
+  callbacks.on_comment = settings->common.comments ? on_comment : NULL;
   callbacks.on_retry = on_retry;
   callbacks.on_error = on_error;
 
@@ -78,9 +78,9 @@ int parse_stream(const parse_settings *settings, input *in) {
   if (rc < 0) return cli_library_failure("creating the parser", rc);
 
   int status = CLI_EXIT_OK;
-  if (settings->last_event_id != NULL) {
-    rc = sse_parser_set_last_event_id(parser, settings->last_event_id,
-                                      strlen(settings->last_event_id));
+  if (settings->common.last_event_id != NULL) {
+    rc = sse_parser_set_last_event_id(parser, settings->common.last_event_id,
+                                      strlen(settings->common.last_event_id));
     if (rc < 0) status = cli_library_failure("setting the last event ID", rc);
   }
   if (status == CLI_EXIT_OK) status = feed_input(parser, &sink, in, settings->chunk_size);

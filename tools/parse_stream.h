@@ -2,19 +2,16 @@
 #ifndef SSE_TOOLS_PARSE_STREAM_H
 #define SSE_TOOLS_PARSE_STREAM_H
 
+#include "common_settings.h"
 #include "input.h"
-#include "output_format.h"
 
-#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct parse_settings {
   const char *path; /* NULL: standard input */
-  const output_format *format;
+  common_settings common;
   size_t chunk_size;
   size_t max_event_bytes;
-  const char *last_event_id; /* NULL: start without one */
-  bool comments;
 } parse_settings;
 
 /*
