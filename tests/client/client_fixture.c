@@ -1,9 +1,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include "client_fixture.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #ifdef SSE_TEST_HAVE_VALGRIND_H
 #include <valgrind/valgrind.h>
@@ -16,6 +20,14 @@ sse_client_options fx_options(const char *url) {
   o.retry_ms = 20;
   o.max_backoff_ms = 200;
   o.connect_timeout_ms = 5000;
+  return o;
+}
+
+sse_client_options fx_options_delays(const char *url, uint64_t retry_ms,
+                                     uint64_t max_backoff_ms) {
+  sse_client_options o = fx_options(url);
+  o.retry_ms = retry_ms;
+  o.max_backoff_ms = max_backoff_ms;
   return o;
 }
 
@@ -99,6 +111,19 @@ void fx_run_to_close(fixture *f, int timeout_ms) {
   assert_int_equal(sse_client_state(f->c), SSE_CLIENT_CLOSED);
 }
 
+const cr_record *fx_assert_reconnecting_disconnect(fixture *f, unsigned n, int reason,
+                                                   int code) {
+  const cr_record *d = cr_nth(&f->rec, CR_DISCONNECT, n);
+  assert_non_null(d);
+  if (d->detail != reason)
+    fprintf(stderr, "# disconnect %u: %s, want %s (%s)\n", n,
+            cr_disconnect_reason_name(d->detail), cr_disconnect_reason_name(reason), d->s[0]);
+  assert_int_equal(d->detail, reason);
+  assert_int_equal(d->code, code);
+  assert_int_equal(d->proposed.action, SSE_CLIENT_RECONNECT);
+  return d;
+}
+
 sse_client_stats fx_stats(fixture *f) {
   sse_client_stats st = SSE_CLIENT_STATS_INIT;
   assert_int_equal(sse_client_get_stats(f->c, &st), 0);
@@ -115,6 +140,95 @@ void fx_assert_header(const json_value *log, size_t n, const char *name, const c
   if (!got) fprintf(stderr, "# request %zu: no %s header\n", n, name);
   assert_non_null(got);
   assert_string_equal(got, want);
+}
+
+void fx_assert_listed_header(const char *headers, const char *name, const char *want) {
+  char got[256];
+  if (!cr_header(headers, name, got, sizeof got))
+    fprintf(stderr, "# no %s header in:\n%s", name, headers);
+  assert_true(cr_header(headers, name, got, sizeof got));
+  assert_string_equal(got, want);
+}
+
+void fx_assert_log_path(const json_value *log, size_t n, const char *path_format, ...) {
+  char want[256];
+  va_list ap;
+  va_start(ap, path_format);
+  vsnprintf(want, sizeof want, path_format, ap);
+  va_end(ap);
+  const char *got = ts_log_field(log, n, "path");
+  assert_non_null(got);
+  assert_string_equal(got, want);
+}
+
+void fx_assert_request_header(fixture *f, size_t n, const char *name, const char *want) {
+  json_value *log = fx_log(f);
+  fx_assert_header(log, n, name, want);
+  json_free(log);
+}
+
+void fx_assert_request_count(fixture *f, size_t want) {
+  json_value *log = fx_log(f);
+  size_t got = ts_log_count(log);
+  json_free(log);
+  assert_int_equal(got, want);
+}
+
+sse_client *fx_client_at(fixture *f, const char *url) {
+  sse_client_options o = fx_options(url);
+  return fx_client(f, &o);
+}
+
+void fx_run_client(fixture *f, const sse_client_options *opts) {
+  fx_client(f, opts);
+  fx_run_to_close(f, FX_RUN_MS);
+}
+
+void fx_run_url(fixture *f, const char *url) {
+  fx_client_at(f, url);
+  fx_run_to_close(f, FX_RUN_MS);
+}
+
+void fx_run_script(fixture *f, const char *single_quoted_json) {
+  fx_script(f, single_quoted_json);
+  fx_run_url(f, fx_url(f, ""));
+}
+
+void fx_run_to_pause(fixture *f, const char *want_seq) {
+  assert_int_equal(sse_client_run(f->c, FX_RUN_MS), SSE_PAUSED);
+  if (want_seq) assert_string_equal(f->rec.seq.text, want_seq);
+}
+
+void fx_free_client_within(fixture *f, unsigned max_ms) {
+  uint64_t t0 = ts_now_ms();
+  sse_client_free(f->c);
+  f->c = NULL;
+  assert_true(ts_now_ms() - t0 < (uint64_t)max_ms * fx_time_scale());
+}
+
+const char *fx_refused_url(const char *path) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in a;
+  memset(&a, 0, sizeof a);
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+  assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+  close(fd);
+  static char url[128];
+  snprintf(url, sizeof url, "http://127.0.0.1:%d%s", ntohs(a.sin_port), path);
+  return url;
+}
+
+void fx_assert_waited(fixture *f, const cr_record *decided_at, unsigned next_request,
+                      uint64_t delay, uint64_t slack) {
+  uint64_t waited = cr_nth(&f->rec, CR_REQUEST, next_request)->t_ms - decided_at->t_ms;
+  if (waited < delay || waited >= delay + slack)
+    fprintf(stderr, "# waited %llu ms for a %llu ms delay\n", (unsigned long long)waited,
+            (unsigned long long)delay);
+  assert_true(waited >= delay);
+  assert_true(waited < delay + slack); /* not absurdly more */
 }
 
 unsigned fx_time_scale(void) {

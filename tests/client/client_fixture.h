@@ -27,6 +27,9 @@ typedef struct fixture {
 /* Options for fast tests: jitter 0, retry_ms 20, backoff cap 200 ms, connect timeout
  * 5 s. The URL pointer is copied by sse_client_new(). */
 sse_client_options fx_options(const char *url);
+/* fx_options() with another reconnection time and backoff cap. */
+sse_client_options fx_options_delays(const char *url, uint64_t retry_ms,
+                                     uint64_t max_backoff_ms);
 
 /* Group setup/teardown: start/stop sse_test_server.py (plain HTTP). */
 int fx_group_setup(void **state);
@@ -47,8 +50,40 @@ json_value *fx_log(fixture *f);
 /* Run until the client closes; asserts sse_client_run() returned SSE_ECLOSED
  * within timeout_ms (an upper bound, not a delay). */
 void fx_run_to_close(fixture *f, int timeout_ms);
+/* The n-th disconnect record; asserts it exists, has this reason and code, and that
+ * the library proposed to reconnect (M6). */
+const cr_record *fx_assert_reconnecting_disconnect(fixture *f, unsigned n, int reason,
+                                                   int code);
 /* Stats of f->c. */
 sse_client_stats fx_stats(fixture *f);
+
+/* The arrange/act steps most tests share. Every run here is fx_run_to_close() with
+ * the suites' usual upper bound of FX_RUN_MS. */
+#define FX_RUN_MS 10000
+/* f->c with fx_options(url), not run yet. */
+sse_client *fx_client_at(fixture *f, const char *url);
+/* fx_client(f, opts), then run it to close. */
+void fx_run_client(fixture *f, const sse_client_options *opts);
+/* fx_client_at(f, url), then run it to close. */
+void fx_run_url(fixture *f, const char *url);
+/* Post `single_quoted_json` for f->sid, then fx_run_url() on /s/<sid>. */
+void fx_run_script(fixture *f, const char *single_quoted_json);
+/* Run once; asserts sse_client_run() returned SSE_PAUSED (a hook paused) within
+ * FX_RUN_MS and, unless want_seq is NULL, the callbacks so far. */
+void fx_run_to_pause(fixture *f, const char *want_seq);
+
+/* sse_client_free(f->c) (f->c becomes NULL); asserts it took less than
+ * max_ms * fx_time_scale() (closing and joining must not hang). */
+void fx_free_client_within(fixture *f, unsigned max_ms);
+
+/* "http://127.0.0.1:<port><path>" for a port nobody listens on (bound, read, closed):
+ * every connection is refused. In a static buffer, valid until the next call. */
+const char *fx_refused_url(const char *path);
+
+/* Assert that before_request number `next_request` came at least `delay` ms and less
+ * than delay + slack ms after the record `decided_at` (a failure or disconnect). */
+void fx_assert_waited(fixture *f, const cr_record *decided_at, unsigned next_request,
+                      uint64_t delay, uint64_t slack);
 
 /* Multiplier for upper time bounds (latencies, "not absurdly more"): 1 normally,
  * 20 under valgrind, where everything runs many times slower. Lower bounds (a delay
@@ -57,5 +92,14 @@ unsigned fx_time_scale(void);
 
 /* Assert that a parsed request header equals `want` (NULL = absent). */
 void fx_assert_header(const json_value *log, size_t n, const char *name, const char *want);
+/* Assert that a "Name: value\n" list (a recorder's headers slot) has `name` = `want`. */
+void fx_assert_listed_header(const char *headers, const char *name, const char *want);
+/* Assert that request n's path is the printf-formatted `path_format`. */
+void fx_assert_log_path(const json_value *log, size_t n, const char *path_format, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Fetch the server's log for f->sid and fx_assert_header() on request n. */
+void fx_assert_request_header(fixture *f, size_t n, const char *name, const char *want);
+/* Assert that the server logged exactly `want` requests for f->sid. */
+void fx_assert_request_count(fixture *f, size_t want);
 
 #endif

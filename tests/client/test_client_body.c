@@ -11,9 +11,7 @@
 
 static void test_slow_drip_one_byte_at_a_time(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_scenario_url(f, "slow-drip"));
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_url(f, fx_scenario_url(f, "slow-drip"));
   assert_string_equal(f->rec.seq.text, "R O E D R F");
   assert_string_equal(cr_event_datas(&f->rec), "drip");
 }
@@ -21,9 +19,7 @@ static void test_slow_drip_one_byte_at_a_time(void **state) {
 /* Scenario `garbage`: binary junk lines are ignored fields, the valid event survives. */
 static void test_garbage_bytes_do_not_break_the_stream(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_scenario_url(f, "garbage"));
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_url(f, fx_scenario_url(f, "garbage"));
   assert_string_equal(f->rec.seq.text, "R O E D R F");
   assert_string_equal(cr_event_datas(&f->rec), "ok");
 }
@@ -31,13 +27,10 @@ static void test_garbage_bytes_do_not_break_the_stream(void **state) {
 /* P2: each ill-formed subsequence becomes U+FFFD; the stream goes on. */
 static void test_P2_invalid_utf8_becomes_replacement_characters(void **state) {
   fixture *f = *state;
-  fx_script(f, "[{'body':[{'write':'data: '},{'write_hex':'c328'},{'write':'\\n\\n'},"
+  fx_run_script(f, "[{'body':[{'write':'data: '},{'write_hex':'c328'},{'write':'\\n\\n'},"
                "{'write':'data: '},{'write_hex':'eda080'},{'write':'|'},"
                "{'write_hex':'f4908080'},{'write':'|'},{'write_hex':'c080ff'},"
                "{'write':'\\n\\n'},{'write':'data: fine\\n\\n'}]},{'status':204}]");
-  sse_client_options o = fx_options(fx_url(f, ""));
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
   assert_int_equal(cr_count(&f->rec, CR_EVENT), 3);
   assert_string_equal(cr_nth(&f->rec, CR_EVENT, 1)->s[1], FFFD "(");
   assert_string_equal(cr_nth(&f->rec, CR_EVENT, 2)->s[1],
@@ -48,12 +41,9 @@ static void test_P2_invalid_utf8_becomes_replacement_characters(void **state) {
 /* P3: a character split across network writes decodes as that character. */
 static void test_P3_character_split_across_writes(void **state) {
   fixture *f = *state;
-  fx_script(f, "[{'body':[{'write':'data: '},{'write_hex':'e2'},{'sleep_ms':30},"
+  fx_run_script(f, "[{'body':[{'write':'data: '},{'write_hex':'e2'},{'sleep_ms':30},"
                "{'write_hex':'82'},{'sleep_ms':30},{'write_hex':'ac'},{'write':'\\n\\n'}]},"
                "{'status':204}]");
-  sse_client_options o = fx_options(fx_url(f, ""));
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
   assert_int_equal(cr_count(&f->rec, CR_EVENT), 1);
   assert_string_equal(cr_nth(&f->rec, CR_EVENT, 1)->s[1], "\xe2\x82\xac"); /* U+20AC */
 }
@@ -62,11 +52,8 @@ static void test_P3_character_split_across_writes(void **state) {
  * reconnection. */
 static void test_P4_bom_is_stripped_on_every_body(void **state) {
   fixture *f = *state;
-  fx_script(f, "[{'body':[{'write_hex':'efbbbf'},{'write':'data: a\\n\\n'}]},"
+  fx_run_script(f, "[{'body':[{'write_hex':'efbbbf'},{'write':'data: a\\n\\n'}]},"
                "{'body':[{'write_hex':'efbbbf'},{'write':'data: b\\n\\n'}]},{'status':204}]");
-  sse_client_options o = fx_options(fx_url(f, ""));
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
   assert_string_equal(cr_event_datas(&f->rec), "a|b");
 }
 

@@ -4,12 +4,8 @@
  * errors reconnect with backoff until the give-up rule; retry_statuses reconnect and
  * honour Retry-After. */
 #define _POSIX_C_SOURCE 200809L
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "client_fixture.h"
 
@@ -19,7 +15,7 @@ static const cr_record *only_failure(fixture *f) {
 }
 
 static void assert_stopped_by_failure(fixture *f, int kind, int status) {
-  fx_run_to_close(f, 10000);
+  fx_run_to_close(f, FX_RUN_MS);
   assert_string_equal(f->rec.seq.text, "R F"); /* no open, no reconnection (M8) */
   const cr_record *fail = only_failure(f);
   if (fail->detail != kind)
@@ -37,8 +33,7 @@ static void assert_stopped_by_failure(fixture *f, int kind, int status) {
 
 static void test_M4c_204_stops_with_no_content(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_scenario_url(f, "no-content"));
-  fx_client(f, &o);
+  fx_client_at(f, fx_scenario_url(f, "no-content"));
   assert_stopped_by_failure(f, SSE_FAILURE_NO_CONTENT, 204);
   /* Every later run reports the closed client at once. */
   assert_int_equal(sse_client_run(f->c, 1000), SSE_ECLOSED);
@@ -46,13 +41,10 @@ static void test_M4c_204_stops_with_no_content(void **state) {
 
 static void test_M4c_404_stops_with_status_headers_and_body(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_scenario_url(f, "not-found"));
-  fx_client(f, &o);
+  fx_client_at(f, fx_scenario_url(f, "not-found"));
   assert_stopped_by_failure(f, SSE_FAILURE_STATUS, 404);
   const cr_record *fail = only_failure(f);
-  char v[64];
-  assert_true(cr_header(fail->s[2], "Content-Type", v, sizeof v));
-  assert_string_equal(v, "text/plain");
+  fx_assert_listed_header(fail->s[2], "Content-Type", "text/plain");
   assert_string_equal(fail->s[1], "missing");
   assert_int_equal(fail->retry_after_ms, -1);
 }
@@ -62,13 +54,10 @@ static void test_M4c_500_stops_with_its_headers_and_body(void **state) {
   fx_script(f, "[{'status':500,'headers':[['Content-Type','application/json'],"
                "['X-Reason','db down']],'framing':'length',"
                "'body':[{'write':'{\\u0027error\\u0027:1}'}]}]");
-  sse_client_options o = fx_options(fx_url(f, ""));
-  fx_client(f, &o);
+  fx_client_at(f, fx_url(f, ""));
   assert_stopped_by_failure(f, SSE_FAILURE_STATUS, 500);
   const cr_record *fail = only_failure(f);
-  char v[64];
-  assert_true(cr_header(fail->s[2], "X-Reason", v, sizeof v));
-  assert_string_equal(v, "db down");
+  fx_assert_listed_header(fail->s[2], "X-Reason", "db down");
   assert_string_equal(fail->s[1], "{'error':1}");
 }
 
@@ -85,8 +74,7 @@ static void test_M4c_failure_body_is_cut_at_max_failure_body_bytes(void **state)
 
 static void test_M4d_wrong_content_type_stops(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_scenario_url(f, "wrong-type"));
-  fx_client(f, &o);
+  fx_client_at(f, fx_scenario_url(f, "wrong-type"));
   assert_stopped_by_failure(f, SSE_FAILURE_CONTENT_TYPE, 200);
   assert_string_equal(only_failure(f)->s[1], "<html>");
 }
@@ -94,8 +82,7 @@ static void test_M4d_wrong_content_type_stops(void **state) {
 static void test_M4d_missing_content_type_stops(void **state) {
   fixture *f = *state;
   fx_script(f, "[{'headers':[],'body':[{'write':'data: never\\n\\n'}]}]");
-  sse_client_options o = fx_options(fx_url(f, ""));
-  fx_client(f, &o);
+  fx_client_at(f, fx_url(f, ""));
   assert_stopped_by_failure(f, SSE_FAILURE_CONTENT_TYPE, 200);
   assert_int_equal(cr_count(&f->rec, CR_EVENT), 0);
 }
@@ -107,10 +94,7 @@ static void accepts_content_type(fixture *f, const char *content_type) {
            "[{'headers':[['Content-Type','%s']],'body':[{'write':'data: caf\\u00e9\\n\\n'}]},"
            "{'status':204}]",
            content_type);
-  fx_script(f, script);
-  sse_client_options o = fx_options(fx_url(f, ""));
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_script(f, script);
   assert_string_equal(f->rec.seq.text, "R O E D R F");
   assert_string_equal(cr_nth(&f->rec, CR_OPEN, 1)->s[1], content_type);
   assert_string_equal(cr_nth(&f->rec, CR_EVENT, 1)->s[1], "caf\xc3\xa9");
@@ -128,31 +112,12 @@ static void test_M4d_empty_parameter_list_is_accepted(void **state) {
   accepts_content_type(*state, "text/event-stream;");
 }
 
-/* A port nobody listens on: bind, read the port, close. */
-static int closed_port(void) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  struct sockaddr_in a;
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof a;
-  assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
-  assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
-  close(fd);
-  return ntohs(a.sin_port);
-}
-
 /* M4b: a refused connection reconnects with a growing delay; max_attempts gives up. */
 static void test_M4b_refused_connection_backs_off_then_gives_up(void **state) {
   fixture *f = *state;
-  char url[64];
-  snprintf(url, sizeof url, "http://127.0.0.1:%d/s/none", closed_port());
-  sse_client_options o = fx_options(url);
-  o.retry_ms = 10;
-  o.max_backoff_ms = 1000;
+  sse_client_options o = fx_options_delays(fx_refused_url("/s/none"), 10, 1000);
   o.max_attempts = 3;
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_client(f, &o);
 
   assert_string_equal(f->rec.seq.text, "R F R F R F");
   for (unsigned i = 1; i <= 3; i++) {
@@ -180,15 +145,22 @@ static void test_M4b_refused_connection_backs_off_then_gives_up(void **state) {
   assert_int_equal(st.failures, 3);
 }
 
+/* The client on `url` with retry_statuses, run to close within timeout_ms. */
+static void run_with_retry_statuses(fixture *f, const char *url, const int *statuses,
+                                    size_t count, int timeout_ms) {
+  sse_client_options o = fx_options(url);
+  o.retry_statuses = statuses;
+  o.retry_status_count = count;
+  fx_client(f, &o);
+  fx_run_to_close(f, timeout_ms);
+}
+
 /* retry_statuses: 503 reconnects after Retry-After (1 s), then the stream works. */
 static void test_retry_status_503_honours_retry_after(void **state) {
   fixture *f = *state;
   static const int statuses[] = {503};
-  sse_client_options o = fx_options(fx_scenario_url(f, "unavailable-retry-after"));
-  o.retry_statuses = statuses;
-  o.retry_status_count = 1;
-  fx_client(f, &o);
-  fx_run_to_close(f, 15000);
+  run_with_retry_statuses(f, fx_scenario_url(f, "unavailable-retry-after"), statuses, 1,
+                          15000);
 
   assert_string_equal(f->rec.seq.text, "R F R O E D R F");
   const cr_record *fail = cr_nth(&f->rec, CR_FAILURE, 1);
@@ -197,9 +169,7 @@ static void test_retry_status_503_honours_retry_after(void **state) {
   assert_int_equal(fail->retry_after_ms, 1000);
   assert_int_equal(fail->proposed.action, SSE_CLIENT_RECONNECT);
   assert_true(fail->proposed.delay_ms >= 1000);
-  uint64_t waited = cr_nth(&f->rec, CR_REQUEST, 2)->t_ms - fail->t_ms;
-  assert_true(waited >= 1000);
-  assert_true(waited < 1000 + 2000); /* not absurdly more */
+  fx_assert_waited(f, fail, 2, 1000, 2000);
   assert_string_equal(cr_event_datas(&f->rec), "recovered");
 }
 
@@ -210,11 +180,7 @@ static void test_retry_status_429_without_retry_after(void **state) {
                "'body':[{'write':'slow down'}]},{'body':[{'write':'data: ok\\n\\n'}]},"
                "{'status':204}]");
   static const int statuses[] = {503, 429};
-  sse_client_options o = fx_options(fx_url(f, ""));
-  o.retry_statuses = statuses;
-  o.retry_status_count = 2;
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  run_with_retry_statuses(f, fx_url(f, ""), statuses, 2, FX_RUN_MS);
 
   assert_string_equal(f->rec.seq.text, "R F R O E D R F");
   const cr_record *fail = cr_nth(&f->rec, CR_FAILURE, 1);
@@ -230,8 +196,7 @@ static void test_retry_status_429_without_retry_after(void **state) {
 /* Without retry_statuses a 503 is an ordinary status failure: stop (M4c). */
 static void test_M4c_503_stops_without_retry_statuses(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_scenario_url(f, "unavailable-retry-after"));
-  fx_client(f, &o);
+  fx_client_at(f, fx_scenario_url(f, "unavailable-retry-after"));
   assert_stopped_by_failure(f, SSE_FAILURE_STATUS, 503);
   assert_int_equal(only_failure(f)->retry_after_ms, 1000);
 }
@@ -242,11 +207,7 @@ static void test_retry_status_with_invalid_retry_after(void **state) {
   fx_script(f, "[{'status':503,'headers':[['Content-Type','text/plain'],['Retry-After','soon']],"
                "'framing':'length','body':[{'write':'x'}]},{'status':204}]");
   static const int statuses[] = {503};
-  sse_client_options o = fx_options(fx_url(f, ""));
-  o.retry_statuses = statuses;
-  o.retry_status_count = 1;
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  run_with_retry_statuses(f, fx_url(f, ""), statuses, 1, FX_RUN_MS);
   assert_string_equal(f->rec.seq.text, "R F R F");
   const cr_record *fail = cr_nth(&f->rec, CR_FAILURE, 1);
   assert_int_equal(fail->retry_after_ms, -1);

@@ -12,6 +12,7 @@
 
 #include "../support/test_allocator.h"
 #include "client_fixture.h"
+#include "client_hooks.h"
 
 #define CYCLES 1000
 
@@ -40,6 +41,13 @@ static int cycle_failure(sse_client *c, const sse_failure *f, sse_decision *d, v
   return 0;
 }
 
+/* Post `single_quoted_script` for f->sid and copy its URL into `url` (fx_url's
+ * buffers rotate; the loops below need it for their whole run). */
+static void scripted_url(fixture *f, const char *single_quoted_script, char url[256]) {
+  fx_script(f, single_quoted_script);
+  snprintf(url, 256, "%s", fx_url(f, ""));
+}
+
 /* Open descriptors (sockets, curl's wakeup pair) or live threads of this process. */
 static unsigned count_entries(const char *dir_path) {
   DIR *dir = opendir(dir_path);
@@ -53,10 +61,8 @@ static unsigned count_entries(const char *dir_path) {
 
 static void test_M9_1000_connect_close_free_cycles(void **state) {
   fixture *f = *state;
-  fx_script(f, "[{'body':[{'write':'data: x\\n\\n'}]}]");
-  const char *url = fx_url(f, "");
   char url_copy[256];
-  snprintf(url_copy, sizeof url_copy, "%s", url);
+  scripted_url(f, "[{'body':[{'write':'data: x\\n\\n'}]}]", url_copy);
   test_allocator alloc;
   test_allocator_init(&alloc, 1);
   sse_client_callbacks cbs = SSE_CLIENT_CALLBACKS_INIT;
@@ -96,10 +102,8 @@ static void test_M9_1000_connect_close_free_cycles(void **state) {
  * start/close/free cycles leave no thread and no descriptor behind. */
 static void test_M9_started_clients_leave_no_thread_behind(void **state) {
   fixture *f = *state;
-  fx_script(f, "[{'body':[{'write':'data: x\\n\\n'},{'stall':true}]}]");
-  const char *url = fx_url(f, "");
   char url_copy[256];
-  snprintf(url_copy, sizeof url_copy, "%s", url);
+  scripted_url(f, "[{'body':[{'write':'data: x\\n\\n'},{'stall':true}]}]", url_copy);
   unsigned fds_before = count_entries("/proc/self/fd");
   unsigned threads_before = count_entries("/proc/self/task");
   for (unsigned i = 0; i < 100; i++) {
@@ -138,15 +142,7 @@ static void test_free_without_running(void **state) {
   sse_client_free(NULL); /* a no-op */
   assert_int_equal(alloc.live_blocks, 0);
   assert_string_equal(f->rec.seq.text, ""); /* nothing ran, nothing was called */
-  json_value *log = fx_log(f);
-  assert_int_equal(ts_log_count(log), 0);
-  json_free(log);
-}
-
-static int pause_hook(client_recorder *r, sse_client *c, const cr_record *rec,
-                      sse_decision *d) {
-  (void)r, (void)c, (void)rec, (void)d;
-  return SSE_PAUSE;
+  fx_assert_request_count(f, 0);
 }
 
 /* M15: freeing a client with an open transfer aborts it; no hang, no callback. */
@@ -154,47 +150,30 @@ static void test_M15_free_while_the_transfer_is_open(void **state) {
   fixture *f = *state;
   test_allocator alloc;
   test_allocator_init(&alloc, 1);
-  f->rec.hook[CR_COMMENT] = pause_hook; /* return from run with the stream open */
+  f->rec.hook[CR_COMMENT] = fx_hook_pause; /* return from run with the stream open */
   sse_client_options o = fx_options(fx_scenario_url(f, "stall"));
   o.allocator = &alloc.hooks;
   fx_client(f, &o);
-  assert_int_equal(sse_client_run(f->c, 10000), SSE_PAUSED);
+  fx_run_to_pause(f, NULL);
   assert_int_equal(sse_client_state(f->c), SSE_CLIENT_OPEN);
-  uint64_t t0 = ts_now_ms();
-  sse_client_free(f->c);
-  f->c = NULL;
-  assert_true(ts_now_ms() - t0 < 1000 * fx_time_scale());
+  fx_free_client_within(f, 1000);
   assert_string_equal(f->rec.seq.text, "R O C");
   assert_int_equal(alloc.live_blocks, 0);
-}
-
-static int reconnect_in_a_minute(client_recorder *r, sse_client *c, const cr_record *rec,
-                                 sse_decision *d) {
-  (void)r, (void)c, (void)rec;
-  d->action = SSE_CLIENT_RECONNECT;
-  d->delay_ms = 60000;
-  return 0;
 }
 
 /* M9: a pending reconnection does nothing once the client is gone. */
 static void test_M9_free_while_waiting_to_reconnect(void **state) {
   fixture *f = *state;
   fx_script(f, "[{'body':[{'write':'data: x\\n\\n'}]}]");
-  f->rec.hook[CR_DISCONNECT] = reconnect_in_a_minute;
-  sse_client_options o = fx_options(fx_url(f, ""));
-  fx_client(f, &o);
+  f->rec.hook[CR_DISCONNECT] = fx_hook_reconnect_in_a_minute;
+  fx_client_at(f, fx_url(f, ""));
   assert_true(cr_count(&f->rec, CR_DISCONNECT) == 0);
   assert_int_equal(sse_client_run(f->c, 500), 0); /* run's timeout, inside the delay */
   assert_string_equal(f->rec.seq.text, "R O E D");
   assert_int_equal(sse_client_state(f->c), SSE_CLIENT_CONNECTING);
   assert_int_equal(fx_stats(f).current_delay_ms, 60000);
-  uint64_t t0 = ts_now_ms();
-  sse_client_free(f->c);
-  f->c = NULL;
-  assert_true(ts_now_ms() - t0 < 1000 * fx_time_scale());
-  json_value *log = fx_log(f);
-  assert_int_equal(ts_log_count(log), 1);
-  json_free(log);
+  fx_free_client_within(f, 1000);
+  fx_assert_request_count(f, 1);
 }
 
 int main(void) {

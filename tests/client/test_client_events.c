@@ -25,8 +25,7 @@ static void assert_event(client_recorder *r, unsigned n, const char *type, const
 /* The `basic` scenario of tests/data/client_scenarios.json, shared by every language. */
 static void test_M5_basic_scenario_open_then_events_then_204(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_scenario_url(f, "basic"));
-  fx_client(f, &o);
+  fx_client_at(f, fx_scenario_url(f, "basic"));
   assert_int_equal(sse_client_state(f->c), SSE_CLIENT_CONNECTING); /* M2 */
   fx_run_to_close(f, 10000);
 
@@ -44,10 +43,7 @@ static void test_M5_basic_scenario_open_then_events_then_204(void **state) {
 
 static void test_M1_ready_state_in_each_callback(void **state) {
   fixture *f = *state;
-  fx_script(f, "[{'body':[{'write':': c\\n\\ndata: x\\n\\n'}]},{'status':204}]");
-  sse_client_options o = fx_options(fx_url(f, ""));
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_script(f, "[{'body':[{'write':': c\\n\\ndata: x\\n\\n'}]},{'status':204}]");
 
   assert_string_equal(f->rec.seq.text, "R O C E D R F");
   assert_int_equal(cr_nth(&f->rec, CR_REQUEST, 1)->state, SSE_CLIENT_CONNECTING);
@@ -65,27 +61,20 @@ static void test_M5_open_reports_the_response(void **state) {
   const char *url = fx_url(f, "?q=1");
   char url_copy[256];
   snprintf(url_copy, sizeof url_copy, "%s", url);
-  sse_client_options o = fx_options(url_copy);
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_url(f, url_copy);
 
   const cr_record *open = cr_nth(&f->rec, CR_OPEN, 1);
   assert_non_null(open);
   assert_int_equal(open->status, 200);
   assert_string_equal(open->s[0], url_copy);
   assert_string_equal(open->s[1], "text/event-stream");
-  char v[64];
-  assert_true(cr_header(open->s[2], "X-Served-By", v, sizeof v));
-  assert_string_equal(v, "t");
+  fx_assert_listed_header(open->s[2], "X-Served-By", "t");
 }
 
 static void test_callbacks_follow_the_stream_order(void **state) {
   fixture *f = *state;
-  fx_script(f, "[{'body':[{'write':'retry: 30\\n: one\\nid: 7\\ndata: a\\n\\n'},"
+  fx_run_script(f, "[{'body':[{'write':'retry: 30\\n: one\\nid: 7\\ndata: a\\n\\n'},"
                "{'write':': two\\nevent: e\\ndata: b\\n\\n'}]},{'status':204}]");
-  sse_client_options o = fx_options(fx_url(f, ""));
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
 
   assert_string_equal(f->rec.seq.text, "R O T C E C E D R F");
   assert_int_equal(cr_nth(&f->rec, CR_RETRY, 1)->n, 30);
@@ -109,9 +98,8 @@ static void test_event_callback_pause_returns_paused_then_resumes(void **state) 
   fixture *f = *state;
   fx_script(f, "[{'body':[{'write':'data: 1\\n\\ndata: 2\\n\\n'}]},{'status':204}]");
   f->rec.hook[CR_EVENT] = pause_on_first_event;
-  sse_client_options o = fx_options(fx_url(f, ""));
-  fx_client(f, &o);
-  assert_int_equal(sse_client_run(f->c, 10000), SSE_PAUSED);
+  fx_client_at(f, fx_url(f, ""));
+  fx_run_to_pause(f, NULL);
   assert_int_equal(cr_count(&f->rec, CR_EVENT), 1);
   assert_int_equal(sse_client_state(f->c), SSE_CLIENT_OPEN);
   fx_run_to_close(f, 10000);
@@ -123,8 +111,7 @@ static void test_stats_count_attempts_events_bytes_and_time(void **state) {
   /* 19 + 30 body bytes, then a 204. */
   fx_script(f, "[{'body':[{'write':'id: 1\\ndata: hello\\n\\n'},"
                "{'write':'event: greet\\ndata: a\\ndata: b\\n\\n'}]},{'status':204}]");
-  sse_client_options o = fx_options(fx_url(f, ""));
-  fx_client(f, &o);
+  fx_client_at(f, fx_url(f, ""));
   sse_client_stats before = fx_stats(f);
   assert_int_equal(before.state, SSE_CLIENT_CONNECTING);
   assert_int_equal(before.attempts, 0);
@@ -151,9 +138,7 @@ static void test_stats_count_attempts_events_bytes_and_time(void **state) {
 /* M10: a `retry` field becomes the reconnection time the stats report. */
 static void test_M10_stats_report_the_server_retry(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_scenario_url(f, "retry-then-204"));
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_url(f, fx_scenario_url(f, "retry-then-204"));
   assert_string_equal(f->rec.seq.text, "R O T E D R F");
   assert_int_equal(cr_nth(&f->rec, CR_RETRY, 1)->n, 50);
   assert_int_equal(fx_stats(f).retry_ms, 50);
@@ -167,8 +152,7 @@ static void test_M10_stats_report_the_server_retry(void **state) {
 
 static void test_user_data_round_trip(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_url(f, ""));
-  fx_client(f, &o);
+  fx_client_at(f, fx_url(f, ""));
   assert_ptr_equal(sse_client_user_data(f->c), &f->rec);
   int other;
   sse_client_set_user_data(f->c, &other);

@@ -37,8 +37,7 @@ static void test_http2_stream_reports_version_20(void **state) {
   o.ca_file = f->srv.ca;
   /* nghttpd serves the same file again on every reconnect: stop after the two. */
   f->rec.close_after_events = 2;
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_client(f, &o);
 
   assert_string_equal(f->rec.seq.text, "R O E E");
   const cr_record *open = cr_nth(&f->rec, CR_OPEN, 1);
@@ -56,8 +55,7 @@ static void test_http2_end_of_stream_reconnects(void **state) {
   sse_client_options o = fx_options(ts_url(&f->srv, f->srv.path));
   o.ca_file = f->srv.ca;
   f->rec.close_after_events = 4;
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_client(f, &o);
   assert_string_equal(f->rec.seq.text, "R O E E D R O E E");
   assert_int_equal(cr_nth(&f->rec, CR_DISCONNECT, 1)->detail, SSE_DISCONNECT_END);
 }

@@ -6,37 +6,47 @@
 
 #include "client_fixture.h"
 
+#define IDLE_LIMIT_MS 300
+
+/* The client on `url` with an idle limit of IDLE_LIMIT_MS, run to close. */
+static void run_with_idle_limit(fixture *f, const char *url) {
+  sse_client_options o = fx_options(url);
+  o.idle_timeout_ms = IDLE_LIMIT_MS;
+  fx_run_client(f, &o);
+}
+
+/* One response of `times` x (`write`, then a pause of pause_ms), then `last`
+ * (a body action), then a 204; run with the idle limit. */
+static void run_paced_stream(fixture *f, const char *write, int times, int pause_ms,
+                             const char *last) {
+  char script[4096] = "[{'body':[";
+  for (int i = 0; i < times; i++)
+    snprintf(script + strlen(script), sizeof script - strlen(script),
+             "{'write':'%s'},{'sleep_ms':%d},", write, pause_ms);
+  snprintf(script + strlen(script), sizeof script - strlen(script), "%s]},{'status':204}]",
+           last);
+  fx_script(f, script);
+  run_with_idle_limit(f, fx_url(f, ""));
+}
+
 static void test_idle_timeout_fires_on_a_stalled_stream(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_scenario_url(f, "stall"));
-  o.idle_timeout_ms = 300;
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  run_with_idle_limit(f, fx_scenario_url(f, "stall"));
 
   /* ": hi" arrives, then nothing: idle disconnect, reconnect (M6), 204. */
   assert_string_equal(f->rec.seq.text, "R O C D R F");
-  const cr_record *d = cr_nth(&f->rec, CR_DISCONNECT, 1);
-  assert_int_equal(d->detail, SSE_DISCONNECT_IDLE);
-  assert_int_equal(d->code, SSE_ETIMEDOUT);
-  assert_int_equal(d->proposed.action, SSE_CLIENT_RECONNECT);
+  const cr_record *d =
+      fx_assert_reconnecting_disconnect(f, 1, SSE_DISCONNECT_IDLE, SSE_ETIMEDOUT);
   uint64_t quiet = d->t_ms - cr_nth(&f->rec, CR_COMMENT, 1)->t_ms;
-  assert_true(quiet >= 300 - 5); /* measured from our side of the comment callback */
-  assert_true(quiet < 300 + 1000);
-  assert_true(d->connected_ms >= 290);
+  assert_true(quiet >= IDLE_LIMIT_MS - 5); /* measured from our side of the comment callback */
+  assert_true(quiet < IDLE_LIMIT_MS + 1000);
+  assert_true(d->connected_ms >= IDLE_LIMIT_MS - 10);
 }
 
 /* Twenty comments 50 ms apart (1 s in total) with a 300 ms idle limit: never idle. */
 static void test_idle_timeout_is_reset_by_comments(void **state) {
   fixture *f = *state;
-  char script[4096] = "[{'body':[";
-  for (int i = 0; i < 20; i++)
-    strcat(script, "{'write':': keep-alive\\n'},{'sleep_ms':50},");
-  strcat(script, "{'write':'data: done\\n\\n'}]},{'status':204}]");
-  fx_script(f, script);
-  sse_client_options o = fx_options(fx_url(f, ""));
-  o.idle_timeout_ms = 300;
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  run_paced_stream(f, ": keep-alive\\n", 20, 50, "{'write':'data: done\\n\\n'}");
 
   assert_int_equal(cr_count(&f->rec, CR_COMMENT), 20);
   assert_int_equal(cr_count(&f->rec, CR_DISCONNECT), 1);
@@ -48,14 +58,7 @@ static void test_idle_timeout_is_reset_by_comments(void **state) {
 /* Events reset it as well. */
 static void test_idle_timeout_is_reset_by_events(void **state) {
   fixture *f = *state;
-  char script[4096] = "[{'body':[";
-  for (int i = 0; i < 10; i++) strcat(script, "{'write':'data: e\\n\\n'},{'sleep_ms':100},");
-  strcat(script, "{'close':true}]},{'status':204}]");
-  fx_script(f, script);
-  sse_client_options o = fx_options(fx_url(f, ""));
-  o.idle_timeout_ms = 300;
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  run_paced_stream(f, "data: e\\n\\n", 10, 100, "{'close':true}");
 
   assert_int_equal(cr_count(&f->rec, CR_EVENT), 10);
   assert_int_equal(cr_nth(&f->rec, CR_DISCONNECT, 1)->detail, SSE_DISCONNECT_END);
@@ -65,8 +68,7 @@ static void test_idle_timeout_is_reset_by_events(void **state) {
 /* Off by default: a stall with no idle limit keeps the client waiting. */
 static void test_no_idle_timeout_by_default(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_scenario_url(f, "stall"));
-  fx_client(f, &o);
+  fx_client_at(f, fx_scenario_url(f, "stall"));
   assert_int_equal(sse_client_run(f->c, 700), 0); /* the run's own timeout */
   assert_string_equal(f->rec.seq.text, "R O C");
   assert_int_equal(sse_client_state(f->c), SSE_CLIENT_OPEN);

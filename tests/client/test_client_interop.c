@@ -35,9 +35,7 @@ static int interop_group_teardown(void **state) {
 }
 
 static void assert_ids_1_to_3_then_204(fixture *f, ts_server *srv, const char *who) {
-  sse_client_options o = fx_options(ts_url(srv, "/events"));
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_url(f, ts_url(srv, "/events"));
 
   char want[128];
   snprintf(want, sizeof want, "%s 1|%s 2|%s 3", who, who, who);
@@ -59,8 +57,7 @@ static void assert_ids_1_to_3_then_204(fixture *f, ts_server *srv, const char *w
 static void assert_resumes_after_1(fixture *f, ts_server *srv, const char *who) {
   sse_client_options o = fx_options(ts_url(srv, "/events"));
   o.last_event_id = "1";
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_client(f, &o);
   char want[128];
   snprintf(want, sizeof want, "%s 2|%s 3", who, who);
   assert_string_equal(cr_event_datas(&f->rec), want);

@@ -14,8 +14,7 @@ static void test_requests_go_through_the_proxy(void **state) {
   snprintf(url, sizeof url, "http://example.invalid/s/%s", f->sid);
   sse_client_options o = fx_options(url);
   o.proxy = f->srv.base;
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_client(f, &o);
 
   assert_string_equal(f->rec.seq.text, "R O E D R F");
   assert_string_equal(cr_event_datas(&f->rec), "via proxy");

@@ -34,40 +34,38 @@ static size_t wire_bytes(const char *utf8, char *out, size_t cap) {
   return n;
 }
 
+/* Post `single_quoted_script`, then run a client whose reconnection time is retry_ms
+ * (a backoff cap far above it) to close. */
+static void run_script_with_retry_ms(fixture *f, const char *single_quoted_script,
+                                     uint64_t retry_ms) {
+  fx_script(f, single_quoted_script);
+  sse_client_options o = fx_options_delays(fx_url(f, ""), retry_ms, 5000);
+  fx_run_client(f, &o);
+}
+
 static void test_M6_clean_end_reconnects_after_the_reconnection_time(void **state) {
   fixture *f = *state;
-  fx_script(f, "[{'body':[{'write':'data: 1\\n\\n'}]},{'body':[{'write':'data: 2\\n\\n'}]},"
-               "{'status':204}]");
-  sse_client_options o = fx_options(fx_url(f, ""));
-  o.retry_ms = 150;
-  o.max_backoff_ms = 5000;
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  run_script_with_retry_ms(f,
+                           "[{'body':[{'write':'data: 1\\n\\n'}]},"
+                           "{'body':[{'write':'data: 2\\n\\n'}]},{'status':204}]",
+                           150);
 
   assert_string_equal(f->rec.seq.text, "R O E D R O E D R F");
-  const cr_record *d = cr_nth(&f->rec, CR_DISCONNECT, 1);
-  assert_int_equal(d->detail, SSE_DISCONNECT_END);
-  assert_int_equal(d->code, 0);
+  const cr_record *d = fx_assert_reconnecting_disconnect(f, 1, SSE_DISCONNECT_END, 0);
   assert_int_equal(d->n, 1); /* events on that connection */
-  assert_int_equal(d->proposed.action, SSE_CLIENT_RECONNECT);
   assert_int_equal(d->proposed.delay_ms, 150);
-  uint64_t waited = cr_nth(&f->rec, CR_REQUEST, 2)->t_ms - d->t_ms;
-  assert_true(waited >= 150);
-  assert_true(waited < 150 + 1000);
+  fx_assert_waited(f, d, 2, 150, 1000);
   assert_string_equal(cr_event_datas(&f->rec), "1|2");
 }
 
 /* M10: `retry` replaces the reconnection time, for this and every later reconnect. */
 static void test_M10_retry_is_used_for_all_later_reconnects(void **state) {
   fixture *f = *state;
-  fx_script(f, "[{'body':[{'write':'retry: 150\\ndata: a\\n\\n'}]},"
-               "{'body':[{'write':'data: b\\n\\n'}]},{'body':[{'write':'data: c\\n\\n'}]},"
-               "{'status':204}]");
-  sse_client_options o = fx_options(fx_url(f, ""));
-  o.retry_ms = 10;
-  o.max_backoff_ms = 5000;
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  run_script_with_retry_ms(f,
+                           "[{'body':[{'write':'retry: 150\\ndata: a\\n\\n'}]},"
+                           "{'body':[{'write':'data: b\\n\\n'}]},"
+                           "{'body':[{'write':'data: c\\n\\n'}]},{'status':204}]",
+                           10);
 
   assert_string_equal(f->rec.seq.text, "R O T E D R O E D R O E D R F");
   assert_int_equal(cr_nth(&f->rec, CR_DISCONNECT, 1)->proposed.delay_ms, 150);
@@ -83,10 +81,7 @@ static void test_M10_retry_is_used_for_all_later_reconnects(void **state) {
 /* H1: the id goes back as UTF-8, non-ASCII bytes intact. */
 static void test_H1_last_event_id_sent_on_reconnect_as_utf8(void **state) {
   fixture *f = *state;
-  fx_script(f, "[{'body':[{'write':'id: caf\\u00e9\\u2026\\ndata: x\\n\\n'}]},{'status':204}]");
-  sse_client_options o = fx_options(fx_url(f, ""));
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_script(f, "[{'body':[{'write':'id: caf\\u00e9\\u2026\\ndata: x\\n\\n'}]},{'status':204}]");
 
   static const char want[] = "caf\xc3\xa9\xe2\x80\xa6";
   assert_string_equal(cr_nth(&f->rec, CR_EVENT, 1)->s[2], want);
@@ -109,12 +104,9 @@ static void test_H1_last_event_id_sent_on_reconnect_as_utf8(void **state) {
  * removed from the reused request). */
 static void test_H2_empty_id_stops_sending_the_header(void **state) {
   fixture *f = *state;
-  fx_script(f, "[{'body':[{'write':'id: 5\\ndata: a\\n\\n'}]},"
+  fx_run_script(f, "[{'body':[{'write':'id: 5\\ndata: a\\n\\n'}]},"
                "{'body':[{'write':'id\\ndata: b\\n\\n'}]},{'body':[{'write':'data: c\\n\\n'}]},"
                "{'status':204}]");
-  sse_client_options o = fx_options(fx_url(f, ""));
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
 
   assert_string_equal(cr_event_datas(&f->rec), "a|b|c");
   json_value *log = fx_log(f);
@@ -157,49 +149,33 @@ static int checkpoint_on_second_attempt(client_recorder *r, sse_client *c,
 
 static void test_H1_set_last_event_id_applies_to_the_next_request(void **state) {
   fixture *f = *state;
-  fx_script(f, "[{'body':[{'write':'id: 1\\ndata: x\\n\\n'}]},{'status':204}]");
   f->rec.hook[CR_REQUEST] = checkpoint_on_second_attempt;
-  sse_client_options o = fx_options(fx_url(f, ""));
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
-  json_value *log = fx_log(f);
-  fx_assert_header(log, 1, "Last-Event-ID", "cp-7");
-  json_free(log);
+  fx_run_script(f, "[{'body':[{'write':'id: 1\\ndata: x\\n\\n'}]},{'status':204}]");
+  fx_assert_request_header(f, 1, "Last-Event-ID", "cp-7");
 }
 
 /* M11: on a new connection an event without `id` reports the carried-over id. */
 static void test_M11_id_carries_over_to_a_new_connection(void **state) {
   fixture *f = *state;
-  fx_script(f, "[{'body':[{'write':'id: 9\\ndata: a\\n\\n'}]},"
+  fx_run_script(f, "[{'body':[{'write':'id: 9\\ndata: a\\n\\n'}]},"
                "{'body':[{'write':'data: b\\n\\n'}]},{'status':204}]");
-  sse_client_options o = fx_options(fx_url(f, ""));
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
 
   assert_string_equal(cr_nth(&f->rec, CR_EVENT, 2)->s[2], "9");
-  json_value *log = fx_log(f);
-  fx_assert_header(log, 2, "Last-Event-ID", "9"); /* and the id-less event kept it */
-  json_free(log);
+  fx_assert_request_header(f, 2, "Last-Event-ID", "9"); /* and the id-less event kept it */
 }
 
-/* A connection reset mid-event (scenario drop-mid-event): the partial event is
- * discarded, the disconnect reports a network drop (M6), and the reconnection
- * carries the last complete id. */
 /* M7 step 3 (backoff): a stream that delivered events was healthy, even when it was
  * dropped, so the delay stays at the reconnection time; streams that deliver nothing
  * double it each time. */
 static void test_M7_backoff_doubles_only_for_streams_without_events(void **state) {
   fixture *f = *state;
-  fx_script(f, "[{'body':[{'write':'data: 1\\n\\n'},{'reset':true}]},"
-               "{'body':[{'write':'data: 2\\n\\n'},{'reset':true}]},"
-               "{'body':[{'write':': nothing\\n\\n'}]},"
-               "{'body':[{'write':': nothing\\n\\n'}]},"
-               "{'status':204}]");
-  sse_client_options o = fx_options(fx_url(f, ""));
-  o.retry_ms = 40;
-  o.max_backoff_ms = 5000;
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  run_script_with_retry_ms(f,
+                           "[{'body':[{'write':'data: 1\\n\\n'},{'reset':true}]},"
+                           "{'body':[{'write':'data: 2\\n\\n'},{'reset':true}]},"
+                           "{'body':[{'write':': nothing\\n\\n'}]},"
+                           "{'body':[{'write':': nothing\\n\\n'}]},"
+                           "{'status':204}]",
+                           40);
 
   assert_string_equal(cr_event_datas(&f->rec), "1|2");
   const cr_record *d1 = cr_nth(&f->rec, CR_DISCONNECT, 1);
@@ -211,17 +187,15 @@ static void test_M7_backoff_doubles_only_for_streams_without_events(void **state
   assert_int_equal(cr_nth(&f->rec, CR_DISCONNECT, 4)->proposed.delay_ms, 80); /* empty twice */
 }
 
+/* A connection reset mid-event (scenario drop-mid-event): the partial event is
+ * discarded, the disconnect reports a network drop (M6), and the reconnection
+ * carries the last complete id. */
 static void test_M6_drop_mid_event_discards_the_partial_event(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_scenario_url(f, "drop-mid-event"));
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_url(f, fx_scenario_url(f, "drop-mid-event"));
 
   assert_string_equal(f->rec.seq.text, "R O E D R O E D R F");
-  const cr_record *d = cr_nth(&f->rec, CR_DISCONNECT, 1);
-  assert_int_equal(d->detail, SSE_DISCONNECT_NETWORK);
-  assert_int_equal(d->code, SSE_EIO);
-  assert_int_equal(d->proposed.action, SSE_CLIENT_RECONNECT);
+  fx_assert_reconnecting_disconnect(f, 1, SSE_DISCONNECT_NETWORK, SSE_EIO);
   assert_string_equal(cr_nth(&f->rec, CR_EVENT, 1)->s[1], "one");
 
   /* The second event is the server's echo of the reconnection request. */

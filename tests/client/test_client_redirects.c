@@ -11,9 +11,7 @@ static void test_M12_chain_is_followed_and_reconnect_uses_final_url(void **state
   fixture *f = *state;
   char start[256];
   snprintf(start, sizeof start, "%s", fx_scenario_url(f, "redirect-chain"));
-  sse_client_options o = fx_options(start);
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_url(f, start);
 
   assert_string_equal(f->rec.seq.text, "R O E D R F");
   assert_string_equal(cr_event_datas(&f->rec), "final");
@@ -26,68 +24,68 @@ static void test_M12_chain_is_followed_and_reconnect_uses_final_url(void **state
 
   json_value *log = fx_log(f);
   assert_int_equal(ts_log_count(log), 5); /* 3 hops, the stream, the reconnection */
-  char path[128];
-  snprintf(path, sizeof path, "/scenario/redirect-chain/%s", f->sid);
-  assert_string_equal(ts_log_field(log, 0, "path"), path);
-  snprintf(path, sizeof path, "/s/%s/hop2", f->sid);
-  assert_string_equal(ts_log_field(log, 1, "path"), path);
-  snprintf(path, sizeof path, "/s/%s/hop3", f->sid);
-  assert_string_equal(ts_log_field(log, 2, "path"), path);
-  snprintf(path, sizeof path, "/s/%s/final", f->sid);
-  assert_string_equal(ts_log_field(log, 3, "path"), path);
-  assert_string_equal(ts_log_field(log, 4, "path"), path); /* M12: no second hop chain */
+  fx_assert_log_path(log, 0, "/scenario/redirect-chain/%s", f->sid);
+  fx_assert_log_path(log, 1, "/s/%s/hop2", f->sid);
+  fx_assert_log_path(log, 2, "/s/%s/hop3", f->sid);
+  fx_assert_log_path(log, 3, "/s/%s/final", f->sid);
+  fx_assert_log_path(log, 4, "/s/%s/final", f->sid); /* M12: no second hop chain */
   json_free(log);
 }
 
 /* A loop fails with REDIRECTS after max_redirects hops; the default reconnects (M4b),
  * so max_attempts 1 turns it into a give-up. */
+static void run_redirect_loop(fixture *f, unsigned max_redirects, uint64_t max_attempts) {
+  sse_client_options o = fx_options(fx_scenario_url(f, "redirect-loop"));
+  o.max_redirects = max_redirects;
+  o.max_attempts = max_attempts;
+  fx_run_client(f, &o);
+}
+
 static void test_M12_redirect_loop_fails_with_redirects(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_scenario_url(f, "redirect-loop"));
-  o.max_redirects = 5;
-  o.max_attempts = 1;
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
-
+  run_redirect_loop(f, 5, 1);
   assert_string_equal(f->rec.seq.text, "R F");
   const cr_record *fail = cr_nth(&f->rec, CR_FAILURE, 1);
   assert_int_equal(fail->detail, SSE_FAILURE_REDIRECTS);
   assert_int_equal(fail->proposed.action, SSE_CLIENT_STOP);
   assert_int_equal(fail->proposed.gave_up, 1);
-  json_value *log = fx_log(f);
-  assert_int_equal(ts_log_count(log), 6); /* the request and 5 followed hops */
-  json_free(log);
+  fx_assert_request_count(f, 6); /* the request and 5 followed hops */
 }
 
 static void test_M4b_redirect_loop_reconnects_by_default(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_scenario_url(f, "redirect-loop"));
-  o.max_redirects = 2;
-  o.max_attempts = 2;
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  run_redirect_loop(f, 2, 2);
   assert_string_equal(f->rec.seq.text, "R F R F");
   assert_int_equal(cr_nth(&f->rec, CR_FAILURE, 1)->proposed.action, SSE_CLIENT_RECONNECT);
 }
 
-/* M12: 303 makes the next hop a GET without the body. */
-static void test_M12_303_turns_post_into_get(void **state) {
-  fixture *f = *state;
+/* POST "payload" to /s/<sid>, whose script answers with `redirect` (a response
+ * with a Location), then one event, then 204; returns the server's log of the three
+ * requests (json_free it). */
+static json_value *post_through_redirect(fixture *f, const char *redirect) {
   char script[512];
-  snprintf(script, sizeof script,
-           "[{'status':303,'headers':[['Location','/s/%s/after']],'framing':'length',"
-           "'body':[]},{'body':[{'write':'data: x\\n\\n'}]},{'status':204}]",
-           f->sid);
+  snprintf(script, sizeof script, "[%s,{'body':[{'write':'data: x\\n\\n'}]},{'status':204}]",
+           redirect);
   fx_script(f, script);
   sse_client_options o = fx_options(fx_url(f, ""));
   o.method = "POST";
   o.body = "payload";
   o.body_len = 7;
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
-
+  fx_run_client(f, &o);
   json_value *log = fx_log(f);
   assert_int_equal(ts_log_count(log), 3);
+  return log;
+}
+
+/* M12: 303 makes the next hop a GET without the body. */
+static void test_M12_303_turns_post_into_get(void **state) {
+  fixture *f = *state;
+  char redirect[256];
+  snprintf(redirect, sizeof redirect,
+           "{'status':303,'headers':[['Location','/s/%s/after']],'framing':'length',"
+           "'body':[]}",
+           f->sid);
+  json_value *log = post_through_redirect(f, redirect);
   assert_string_equal(ts_log_field(log, 0, "method"), "POST");
   assert_string_equal(ts_log_field(log, 0, "body"), "payload");
   assert_string_equal(ts_log_field(log, 1, "method"), "GET");
@@ -98,26 +96,14 @@ static void test_M12_303_turns_post_into_get(void **state) {
 /* 307 keeps the method and the body. */
 static void test_M12_307_keeps_method_and_body(void **state) {
   fixture *f = *state;
-  char script[512];
-  snprintf(script, sizeof script,
-           "[{'status':307,'headers':[['Location','%s']],'framing':'length','body':[]},"
-           "{'body':[{'write':'data: x\\n\\n'}]},{'status':204}]",
+  char redirect[256];
+  snprintf(redirect, sizeof redirect,
+           "{'status':307,'headers':[['Location','%s']],'framing':'length','body':[]}",
            fx_url(f, "/absolute"));
-  fx_script(f, script);
-  sse_client_options o = fx_options(fx_url(f, ""));
-  o.method = "POST";
-  o.body = "payload";
-  o.body_len = 7;
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
-
-  json_value *log = fx_log(f);
-  assert_int_equal(ts_log_count(log), 3);
+  json_value *log = post_through_redirect(f, redirect);
   assert_string_equal(ts_log_field(log, 1, "method"), "POST");
   assert_string_equal(ts_log_field(log, 1, "body"), "payload");
-  char path[128];
-  snprintf(path, sizeof path, "/s/%s/absolute", f->sid);
-  assert_string_equal(ts_log_field(log, 1, "path"), path);
+  fx_assert_log_path(log, 1, "/s/%s/absolute", f->sid);
   json_free(log);
 }
 

@@ -12,17 +12,12 @@
 
 static void test_M3_first_request_is_a_get_with_the_default_headers(void **state) {
   fixture *f = *state;
-  fx_script(f, ONE_EVENT_THEN_204);
-  sse_client_options o = fx_options(fx_url(f, ""));
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_script(f, ONE_EVENT_THEN_204);
 
   json_value *log = fx_log(f);
   assert_int_equal(ts_log_count(log), 2);
   assert_string_equal(ts_log_field(log, 0, "method"), "GET");
-  char want_path[128];
-  snprintf(want_path, sizeof want_path, "/s/%s", f->sid);
-  assert_string_equal(ts_log_field(log, 0, "path"), want_path);
+  fx_assert_log_path(log, 0, "/s/%s", f->sid);
   fx_assert_header(log, 0, "Accept", "text/event-stream");
   fx_assert_header(log, 0, "Cache-Control", "no-cache");
   fx_assert_header(log, 0, "Last-Event-ID", NULL); /* M3: none on the first request */
@@ -35,16 +30,11 @@ static void test_M3_first_request_is_a_get_with_the_default_headers(void **state
 
 static void test_default_user_agent_is_libsse_slash_version(void **state) {
   fixture *f = *state;
-  fx_script(f, "[{'status':204}]");
-  sse_client_options o = fx_options(fx_url(f, ""));
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_script(f, "[{'status':204}]");
 
-  json_value *log = fx_log(f);
   char want[64];
   snprintf(want, sizeof want, "libsse/%s", sse_version_string());
-  fx_assert_header(log, 0, "User-Agent", want);
-  json_free(log);
+  fx_assert_request_header(f, 0, "User-Agent", want);
 }
 
 static void test_custom_user_agent_replaces_the_default(void **state) {
@@ -52,12 +42,9 @@ static void test_custom_user_agent_replaces_the_default(void **state) {
   fx_script(f, "[{'status':204}]");
   sse_client_options o = fx_options(fx_url(f, ""));
   o.user_agent = "ctests/1.0 (probe)";
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_client(f, &o);
 
-  json_value *log = fx_log(f);
-  fx_assert_header(log, 0, "User-Agent", "ctests/1.0 (probe)");
-  json_free(log);
+  fx_assert_request_header(f, 0, "User-Agent", "ctests/1.0 (probe)");
 }
 
 static void test_custom_headers_are_sent_and_override_defaults(void **state) {
@@ -70,8 +57,7 @@ static void test_custom_headers_are_sent_and_override_defaults(void **state) {
   sse_client_options o = fx_options(fx_url(f, ""));
   o.headers = headers;
   o.header_count = 2;
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_client(f, &o);
 
   json_value *log = fx_log(f);
   assert_int_equal(ts_log_count(log), 2);
@@ -101,8 +87,7 @@ static void test_post_with_body_arrives_on_every_attempt(void **state) {
   o.body_len = strlen(body);
   o.headers = headers;
   o.header_count = 1;
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_client(f, &o);
 
   json_value *log = fx_log(f);
   assert_int_equal(ts_log_count(log), 2);
@@ -142,8 +127,7 @@ static void test_before_request_rebuilds_every_attempt(void **state) {
   o.header_count = 1;
   f->rec.hook[CR_REQUEST] = rebuild_request;
   f->rec.user = f;
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_client(f, &o);
 
   assert_string_equal(f->rec.seq.text, "R O E D R O E D R F");
   json_value *log = fx_log(f);
@@ -156,8 +140,8 @@ static void test_before_request_rebuilds_every_attempt(void **state) {
   char second[128];
   snprintf(second, sizeof second, "/s/%s/second", f->sid);
   assert_string_not_equal(ts_log_field(log, 0, "path"), second);
-  assert_string_equal(ts_log_field(log, 1, "path"), second);
-  assert_string_equal(ts_log_field(log, 2, "path"), second); /* the URL stays changed */
+  fx_assert_log_path(log, 1, "%s", second);
+  fx_assert_log_path(log, 2, "%s", second); /* the URL stays changed */
   assert_string_equal(ts_log_field(log, 1, "method"), "GET");
   assert_string_equal(ts_log_field(log, 2, "method"), "PUT");
   assert_string_equal(ts_log_field(log, 2, "body"), "third");
@@ -167,8 +151,7 @@ static void test_before_request_rebuilds_every_attempt(void **state) {
 /* The request setters refuse what would corrupt the request or bypass H1-H3. */
 static void test_setters_reject_invalid_input(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_url(f, ""));
-  fx_client(f, &o);
+  fx_client_at(f, fx_url(f, ""));
   assert_int_equal(sse_client_set_header(f->c, "Last-Event-ID", "1"), SSE_EINVAL);
   assert_int_equal(sse_client_set_header(f->c, "X-A", "a\r\nX-Injected: 1"), SSE_EINVAL);
   assert_int_equal(sse_client_set_header(f->c, "X:A", "a"), SSE_EINVAL);

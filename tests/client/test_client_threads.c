@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "client_fixture.h"
+#include "client_hooks.h"
 
 static void sleep_ms(unsigned ms) {
   struct timespec t = {ms / 1000, (long)(ms % 1000) * 1000000L};
@@ -16,45 +17,54 @@ static void sleep_ms(unsigned ms) {
 
 typedef struct interrupter {
   fixture *f;
+  cr_kind after;      /* the callback that puts run() into the wait under test */
   int use_close;      /* 1: sse_client_close, 0: sse_client_wakeup */
-  int saw_comment;    /* the stream was open and quiet */
+  int saw_callback;   /* `after` came */
   uint64_t called_at; /* when close/wakeup was called */
   int rc;
 } interrupter;
 
-/* Waits for the stall's comment, lets run() sit in its I/O wait for a moment (the
+/* Waits for the `after` callback, lets run() sit in its wait for a moment (the
  * situation under test, not a synchronisation), then interrupts it. */
 static void *interrupt_later(void *arg) {
   interrupter *it = arg;
-  it->saw_comment = cr_wait_for(&it->f->rec, CR_COMMENT, 1, 10000);
-  sleep_ms(150);
+  it->saw_callback = cr_wait_for(&it->f->rec, it->after, 1, 10000);
+  if (it->saw_callback) sleep_ms(150);
   it->called_at = ts_now_ms();
   it->rc = it->use_close ? sse_client_close(it->f->c) : sse_client_wakeup(it->f->c);
   return NULL;
 }
 
-static uint64_t run_until_interrupted(fixture *f, int use_close, int *rc_out) {
-  interrupter it = {f, use_close, 0, 0, -1};
+/* run(-1) on this thread while another interrupts it after the first `after`
+ * callback; returns how long run() took to return after the interruption. */
+static uint64_t run_until_interrupted(fixture *f, cr_kind after, int use_close, int *rc_out) {
+  interrupter it = {f, after, use_close, 0, 0, -1};
   pthread_t th;
   assert_int_equal(pthread_create(&th, NULL, interrupt_later, &it), 0);
   *rc_out = sse_client_run(f->c, -1);
   uint64_t returned_at = ts_now_ms();
   pthread_join(th, NULL);
-  assert_true(it.saw_comment);
+  assert_true(it.saw_callback);
   assert_int_equal(it.rc, 0);
   assert_true(returned_at >= it.called_at);
   return returned_at - it.called_at;
 }
 
+/* The `stall` scenario, interrupted (close or wakeup) once its comment came; asserts
+ * that run() returned want_rc within 100 ms of the interruption. */
+static void interrupt_the_stalled_stream(fixture *f, int use_close, int want_rc) {
+  fx_client_at(f, fx_scenario_url(f, "stall"));
+  int rc;
+  uint64_t latency = run_until_interrupted(f, CR_COMMENT, use_close, &rc);
+  fprintf(stderr, "# %s -> run returned in %llu ms\n", use_close ? "close" : "wakeup",
+          (unsigned long long)latency);
+  assert_int_equal(rc, want_rc);
+  assert_true(latency < 100 * fx_time_scale());
+}
+
 static void test_M9_close_from_another_thread_interrupts_run_within_100ms(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_scenario_url(f, "stall"));
-  fx_client(f, &o);
-  int rc;
-  uint64_t latency = run_until_interrupted(f, 1, &rc);
-  fprintf(stderr, "# close -> run returned in %llu ms\n", (unsigned long long)latency);
-  assert_int_equal(rc, SSE_ECLOSED);
-  assert_true(latency < 100 * fx_time_scale());
+  interrupt_the_stalled_stream(f, 1, SSE_ECLOSED);
   assert_int_equal(sse_client_state(f->c), SSE_CLIENT_CLOSED);
   assert_string_equal(f->rec.seq.text, "R O C"); /* M9: close fires no callback */
   assert_int_equal(sse_client_run(f->c, 0), SSE_ECLOSED);
@@ -62,13 +72,7 @@ static void test_M9_close_from_another_thread_interrupts_run_within_100ms(void *
 
 static void test_wakeup_from_another_thread_returns_0_within_100ms(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_scenario_url(f, "stall"));
-  fx_client(f, &o);
-  int rc;
-  uint64_t latency = run_until_interrupted(f, 0, &rc);
-  fprintf(stderr, "# wakeup -> run returned in %llu ms\n", (unsigned long long)latency);
-  assert_int_equal(rc, 0);
-  assert_true(latency < 100 * fx_time_scale());
+  interrupt_the_stalled_stream(f, 0, 0);
   assert_int_equal(sse_client_state(f->c), SSE_CLIENT_OPEN); /* still streaming */
   /* The stream is still usable: a bounded run times out normally. */
   assert_int_equal(sse_client_run(f->c, 50), 0);
@@ -77,55 +81,26 @@ static void test_wakeup_from_another_thread_returns_0_within_100ms(void **state)
 
 static void test_wakeup_before_run_makes_the_next_run_return_at_once(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_scenario_url(f, "stall"));
-  fx_client(f, &o);
+  fx_client_at(f, fx_scenario_url(f, "stall"));
   assert_int_equal(sse_client_wakeup(f->c), 0);
   uint64_t t0 = ts_now_ms();
   assert_int_equal(sse_client_run(f->c, 5000), 0);
   assert_true(ts_now_ms() - t0 < 100 * fx_time_scale());
 }
 
-typedef struct closer {
-  fixture *f;
-  uint64_t called_at;
-} closer;
-
-/* Waits for the disconnect (the client then sits in a 60 s reconnection delay),
- * lets run() settle into that wait, then closes. */
-static void *close_during_delay(void *arg) {
-  closer *cl = arg;
-  if (cr_wait_for(&cl->f->rec, CR_DISCONNECT, 1, 10000)) sleep_ms(150);
-  cl->called_at = ts_now_ms();
-  sse_client_close(cl->f->c);
-  return NULL;
-}
-
-static int reconnect_in_a_minute(client_recorder *r, sse_client *c, const cr_record *rec,
-                                 sse_decision *d) {
-  (void)r, (void)c, (void)rec;
-  d->delay_ms = 60000;
-  return 0;
-}
-
-/* M9: close() cancels a pending reconnection; run(-1) returns at once. */
+/* M9: close() cancels a pending reconnection; run(-1) returns at once. The close
+ * comes after the disconnect, while the client sits in a 60 s reconnection delay. */
 static void test_M9_close_during_the_reconnection_delay(void **state) {
   fixture *f = *state;
   fx_script(f, "[{'body':[{'write':'data: x\\n\\n'}]}]");
-  f->rec.hook[CR_DISCONNECT] = reconnect_in_a_minute;
-  sse_client_options o = fx_options(fx_url(f, ""));
-  fx_client(f, &o);
-  closer cl = {f, 0};
-  pthread_t th;
-  assert_int_equal(pthread_create(&th, NULL, close_during_delay, &cl), 0);
-  int rc = sse_client_run(f->c, -1);
-  uint64_t returned_at = ts_now_ms();
-  pthread_join(th, NULL);
+  f->rec.hook[CR_DISCONNECT] = fx_hook_reconnect_in_a_minute;
+  fx_client_at(f, fx_url(f, ""));
+  int rc;
+  uint64_t latency = run_until_interrupted(f, CR_DISCONNECT, 1, &rc);
   assert_int_equal(rc, SSE_ECLOSED);
   assert_string_equal(f->rec.seq.text, "R O E D");
-  assert_true(returned_at - cl.called_at < 100 * fx_time_scale());
-  json_value *log = fx_log(f);
-  assert_int_equal(ts_log_count(log), 1); /* the reconnection never happened */
-  json_free(log);
+  assert_true(latency < 100 * fx_time_scale());
+  fx_assert_request_count(f, 1); /* the reconnection never happened */
 }
 
 /* wakeup() inside a callback: run returns 0 after the current batch, still open. */
@@ -138,8 +113,7 @@ static int wake_up(client_recorder *r, sse_client *c, const cr_record *rec, sse_
 static void test_wakeup_inside_a_callback_returns_0(void **state) {
   fixture *f = *state;
   f->rec.hook[CR_COMMENT] = wake_up;
-  sse_client_options o = fx_options(fx_scenario_url(f, "stall"));
-  fx_client(f, &o);
+  fx_client_at(f, fx_scenario_url(f, "stall"));
   uint64_t t0 = ts_now_ms();
   assert_int_equal(sse_client_run(f->c, 5000), 0);
   assert_true(ts_now_ms() - t0 < 2000 * fx_time_scale()); /* not the run's own timeout */
@@ -151,8 +125,7 @@ static void test_wakeup_inside_a_callback_returns_0(void **state) {
 
 static void test_start_then_close_then_join(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_scenario_url(f, "stall"));
-  fx_client(f, &o);
+  fx_client_at(f, fx_scenario_url(f, "stall"));
   assert_int_equal(sse_client_start(f->c), 0);
   assert_int_equal(sse_client_start(f->c), SSE_EBUSY);
   assert_int_equal(sse_client_run(f->c, 0), SSE_EBUSY); /* the library thread drives it */
@@ -169,8 +142,7 @@ static void test_start_then_close_then_join(void **state) {
 /* The thread ends by itself when the server says stop (204). */
 static void test_start_runs_until_the_server_stops_it(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_scenario_url(f, "basic"));
-  fx_client(f, &o);
+  fx_client_at(f, fx_scenario_url(f, "basic"));
   assert_int_equal(sse_client_start(f->c), 0);
   assert_int_equal(sse_client_join(f->c), SSE_ECLOSED);
   assert_string_equal(f->rec.seq.text, "R O E E D R F");
@@ -199,14 +171,10 @@ static void test_start_join_repeatedly(void **state) {
 /* Freeing a started client closes and joins its thread. */
 static void test_free_joins_a_started_client(void **state) {
   fixture *f = *state;
-  sse_client_options o = fx_options(fx_scenario_url(f, "stall"));
-  fx_client(f, &o);
+  fx_client_at(f, fx_scenario_url(f, "stall"));
   assert_int_equal(sse_client_start(f->c), 0);
   assert_true(cr_wait_for(&f->rec, CR_COMMENT, 1, 10000));
-  uint64_t t0 = ts_now_ms();
-  sse_client_free(f->c);
-  f->c = NULL;
-  assert_true(ts_now_ms() - t0 < 1000 * fx_time_scale());
+  fx_free_client_within(f, 1000);
 }
 
 /* --------------------------------------------------------- re-entrancy -- */
@@ -227,14 +195,18 @@ static int reenter(client_recorder *r, sse_client *c, const cr_record *rec, sse_
   return 0;
 }
 
+/* Every event callback re-enters the client and records the answers in `re`. */
+static void reenter_on_events(fixture *f, reentry *re) {
+  *re = (reentry){0, 0, -1};
+  f->rec.user = re;
+  f->rec.hook[CR_EVENT] = reenter;
+}
+
 static void test_run_and_free_from_a_callback_are_refused(void **state) {
   fixture *f = *state;
-  reentry re = {0, 0, -1};
-  f->rec.user = &re;
-  f->rec.hook[CR_EVENT] = reenter;
-  sse_client_options o = fx_options(fx_scenario_url(f, "basic"));
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  reentry re;
+  reenter_on_events(f, &re);
+  fx_run_url(f, fx_scenario_url(f, "basic"));
   assert_int_equal(re.run_rc, SSE_EBUSY);
   assert_int_equal(re.state_after_free, SSE_CLIENT_OPEN);
   assert_int_equal(re.join_rc, SSE_EINVAL); /* not started */
@@ -243,11 +215,9 @@ static void test_run_and_free_from_a_callback_are_refused(void **state) {
 
 static void test_join_from_the_client_thread_is_refused(void **state) {
   fixture *f = *state;
-  reentry re = {0, 0, -1};
-  f->rec.user = &re;
-  f->rec.hook[CR_EVENT] = reenter;
-  sse_client_options o = fx_options(fx_scenario_url(f, "basic"));
-  fx_client(f, &o);
+  reentry re;
+  reenter_on_events(f, &re);
+  fx_client_at(f, fx_scenario_url(f, "basic"));
   assert_int_equal(sse_client_start(f->c), 0);
   assert_int_equal(sse_client_join(f->c), SSE_ECLOSED);
   assert_int_equal(re.run_rc, SSE_EBUSY);
@@ -258,9 +228,7 @@ static void test_join_from_the_client_thread_is_refused(void **state) {
 static void test_M9_close_inside_a_callback_stops_delivery(void **state) {
   fixture *f = *state;
   f->rec.close_after_events = 1;
-  sse_client_options o = fx_options(fx_scenario_url(f, "basic"));
-  fx_client(f, &o);
-  fx_run_to_close(f, 10000);
+  fx_run_url(f, fx_scenario_url(f, "basic"));
   assert_string_equal(f->rec.seq.text, "R O E");
 }
 

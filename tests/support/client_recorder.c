@@ -57,6 +57,11 @@ static void set_str(cr_record *rec, int slot, const char *p, size_t n) {
   rec->len[slot] = p ? n : 0;
 }
 
+/* A NUL-terminated string, or NULL for an empty one. */
+static void set_cstr(cr_record *rec, int slot, const char *s) {
+  set_str(rec, slot, s, s ? strlen(s) : 0);
+}
+
 static void set_headers(cr_record *rec, int slot, const sse_response *resp) {
   byte_log all;
   byte_log_init(&all);
@@ -66,6 +71,26 @@ static void set_headers(cr_record *rec, int slot, const sse_response *resp) {
                     resp->headers[i].value.ptr);
   set_str(rec, slot, all.text, all.len);
   byte_log_free(&all);
+}
+
+/* What open and failure records keep of a response: status, version, the headers in
+ * slot 2 and the URL in `url_slot`. */
+static void set_response(cr_record *rec, const sse_response *resp, int url_slot) {
+  rec->status = resp->status;
+  rec->http_version = resp->http_version;
+  set_headers(rec, 2, resp);
+  set_str(rec, url_slot, resp->url.ptr, resp->url.len);
+}
+
+/* What failure and disconnect records share: what happened (detail, code), a count
+ * (attempt or events), the library's proposed decision and the message. */
+static void set_outcome(cr_record *rec, int detail, int code, uint64_t n,
+                        const sse_decision *proposed, const char *message) {
+  rec->detail = detail;
+  rec->code = code;
+  rec->n = n;
+  rec->proposed = *proposed;
+  set_cstr(rec, 0, message);
 }
 
 /* Append a new record under the lock; the hook runs outside of it. */
@@ -107,19 +132,15 @@ static int on_before_request(sse_client *c, uint64_t attempt, void *ud) {
   client_recorder *r = ud;
   cr_record *rec = begin(r, c, CR_REQUEST);
   rec->n = attempt;
-  const char *url = sse_client_url(c);
-  set_str(rec, 0, url, url ? strlen(url) : 0);
+  set_cstr(rec, 0, sse_client_url(c));
   return finish(r, c, r->count - 1, NULL);
 }
 
 static int on_open(sse_client *c, const sse_response *resp, void *ud) {
   client_recorder *r = ud;
   cr_record *rec = begin(r, c, CR_OPEN);
-  rec->status = resp->status;
-  rec->http_version = resp->http_version;
-  set_str(rec, 0, resp->url.ptr, resp->url.len);
+  set_response(rec, resp, 0);
   set_str(rec, 1, resp->content_type.ptr, resp->content_type.len);
-  set_headers(rec, 2, resp);
   return finish(r, c, r->count - 1, NULL);
 }
 
@@ -153,26 +174,19 @@ static int on_error(sse_client *c, int code, const char *message, void *ud) {
   client_recorder *r = ud;
   cr_record *rec = begin(r, c, CR_ERROR);
   rec->detail = code;
-  set_str(rec, 0, message, message ? strlen(message) : 0);
+  set_cstr(rec, 0, message);
   return finish(r, c, r->count - 1, NULL);
 }
 
 static int on_failure(sse_client *c, const sse_failure *f, sse_decision *d, void *ud) {
   client_recorder *r = ud;
   cr_record *rec = begin(r, c, CR_FAILURE);
-  rec->detail = f->kind;
-  rec->code = f->code;
-  rec->n = f->attempt;
+  set_outcome(rec, f->kind, f->code, f->attempt, d, f->message);
   rec->retry_after_ms = f->retry_after_ms;
-  rec->proposed = *d;
-  set_str(rec, 0, f->message, f->message ? strlen(f->message) : 0);
   if (f->response) {
     rec->has_response = 1;
-    rec->status = f->response->status;
-    rec->http_version = f->response->http_version;
+    set_response(rec, f->response, 3);
     set_str(rec, 1, f->response->body.ptr, f->response->body.len);
-    set_headers(rec, 2, f->response);
-    set_str(rec, 3, f->response->url.ptr, f->response->url.len);
   }
   return finish(r, c, r->count - 1, d);
 }
@@ -181,12 +195,8 @@ static int on_disconnect(sse_client *c, const sse_disconnect *dis, sse_decision 
                          void *ud) {
   client_recorder *r = ud;
   cr_record *rec = begin(r, c, CR_DISCONNECT);
-  rec->detail = dis->reason;
-  rec->code = dis->code;
-  rec->n = dis->events;
+  set_outcome(rec, dis->reason, dis->code, dis->events, d, dis->message);
   rec->connected_ms = dis->connected_ms;
-  rec->proposed = *d;
-  set_str(rec, 0, dis->message, dis->message ? strlen(dis->message) : 0);
   return finish(r, c, r->count - 1, d);
 }
 
