@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"example.invalid/libsse/sse/internal/raw"
@@ -31,6 +32,7 @@ type Client struct {
 	running        bool
 	closeRequested bool
 	closing        chan struct{} // closed by the first close request
+	closeFlag      atomic.Bool   // set with closing, for the per-record check
 	lastEventID    string        // as of the last run call
 	url            string        // as of the last run call
 	final          ClientStats   // counters at the time the C client was freed
@@ -147,6 +149,7 @@ func (c *Client) requestClose() {
 	defer c.mu.Unlock()
 	if !c.closeRequested {
 		c.closeRequested = true
+		c.closeFlag.Store(true)
 		close(c.closing)
 	}
 	if c.raw != nil {

@@ -64,8 +64,9 @@ func (c *batchCursor) u8() byte {
 	return v
 }
 
-// owned returns the next string as a copy, so that a kept Response or Failure does
-// not pin the whole batch in memory.
+// owned returns the next string as a copy: the batch is C++ memory that is freed
+// after its run call (step in client_run.go), and a kept Response or Failure must
+// outlive it.
 func (c *batchCursor) owned() string { return strings.Clone(c.str()) }
 
 func (c *batchCursor) i32() int { return int(int32(c.u32())) }
@@ -107,8 +108,8 @@ func (d rawDecision) publicDecision() Decision {
 }
 
 // nextClientRecord decodes the first record of a client batch. The parser records'
-// strings are views into batch (a Go copy made by the SWIG layer, so they stay
-// valid); the client records' strings are copies.
+// strings are views into batch, which lives in C++ memory only until the run
+// loop's step returns (inform copies them); the client records' strings are copies.
 func nextClientRecord(batch string) (rec clientRecord, rest string, err error) {
 	kind := batch[0]
 	if kind < recordOpen {
@@ -159,4 +160,29 @@ func nextClientRecord(batch string) (rec clientRecord, rest string, err error) {
 		return clientRecord{}, "", errorf(-11, "malformed client record batch from the C++ binding layer")
 	}
 	return rec, c.s, nil
+}
+
+// nextEventRecord decodes an EVENT record (u8 kind, then type, data and id, each a
+// u32 length and the bytes), the bulk of a batch, for deliver's fast path. It uses
+// index arithmetic on local variables: batchCursor's writes through a pointer cost
+// a GC write barrier per field while a collection runs, which a fast stream's
+// allocations make often.
+// ok is false for a malformed record (nextRecord then reports it).
+func nextEventRecord(batch string) (rec record, rest string, ok bool) {
+	var field [3]string
+	i := 1
+	for k := range field {
+		if len(batch)-i < 4 {
+			return record{}, "", false
+		}
+		n := int(uint32(batch[i]) | uint32(batch[i+1])<<8 | uint32(batch[i+2])<<16 |
+			uint32(batch[i+3])<<24)
+		i += 4
+		if len(batch)-i < n {
+			return record{}, "", false
+		}
+		field[k] = batch[i : i+n]
+		i += n
+	}
+	return record{kind: recordEvent, typ: field[0], data: field[1], id: field[2]}, batch[i:], true
 }

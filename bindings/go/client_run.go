@@ -128,9 +128,7 @@ func (c *Client) drive(ctx context.Context, onEvent func(Event) error, passPanic
 	}
 	st := &driveState{onEvent: onEvent, passPanics: passPanics}
 	for {
-		batch := r.Run(runSliceMs)
-		c.refresh(r)
-		status, err := c.deliver(r, st, batch)
+		status, err := c.step(r, st)
 		if err != nil {
 			return err
 		}
@@ -145,14 +143,20 @@ func (c *Client) drive(ctx context.Context, onEvent func(Event) error, passPanic
 	}
 }
 
-func (c *Client) isClosing() bool {
-	select {
-	case <-c.closing:
-		return true
-	default:
-		return false
-	}
+// step makes one run call and delivers its batch. The batch is read in place in
+// C++ memory (raw.BatchView, no copy: one run call can read tens of MB) and freed
+// when step returns, even by a panic; everything delivered is copied out of it.
+func (c *Client) step(r raw.Client, st *driveState) (int, error) {
+	h := r.RunBatch(runSliceMs)
+	defer raw.FreeBatch(h)
+	c.refresh(r)
+	return c.deliver(r, st, raw.BatchView(h))
 }
+
+// isClosing reports whether Close (or the context) asked the client to stop. It
+// runs once per record, so it reads an atomic flag rather than polling c.closing
+// with a select.
+func (c *Client) isClosing() bool { return c.closeFlag.Load() }
 
 // begin marks the client as driven and returns its C handle.
 func (c *Client) begin() (raw.Client, error) {
@@ -197,14 +201,28 @@ func (c *Client) closedResult(ctx context.Context, st *driveState) error {
 }
 
 // deliver hands one batch to the user, in order, and answers a pause. It returns
-// the STATUS record's code.
+// the STATUS record's code. batch is only valid during the call (see step): every
+// string that reaches the user or outlives the call must be a copy.
 func (c *Client) deliver(r raw.Client, st *driveState, batch string) (int, error) {
-	var paused *clientRecord // the record a handler must answer, if any
+	// The record a handler must answer, if any. Kept by value: taking the address
+	// of the loop's record would move every record of the batch to the heap.
+	var paused clientRecord
+	hasPaused := false
 	for batch != "" {
 		if c.isClosing() {
 			// M9: after close nothing more is delivered, not even the rest of
 			// this batch.
 			return runClosed, nil
+		}
+		if batch[0] == recordEvent {
+			// Fast path for the bulk of a stream: no clientRecord to fill and copy.
+			if ev, rest, ok := nextEventRecord(batch); ok {
+				batch = rest
+				if err := c.deliverEvent(st, &ev); err != nil {
+					return 0, err
+				}
+				continue
+			}
 		}
 		rec, rest, err := nextClientRecord(batch)
 		if err != nil {
@@ -216,17 +234,17 @@ func (c *Client) deliver(r raw.Client, st *driveState, batch string) (int, error
 				return 0, errorf(-11, "STATUS record is not the last of the batch")
 			}
 			if rec.status == runPaused {
-				if paused == nil {
+				if !hasPaused {
 					return 0, errorf(-11, "client paused without a record to answer")
 				}
-				if err := c.answer(r, st, paused); err != nil {
+				if err := c.answer(r, st, &paused); err != nil {
 					return 0, err
 				}
 			}
 			return rec.status, nil
 		}
 		if c.needsAnswer(&rec) {
-			paused = &rec
+			paused, hasPaused = rec, true
 			continue
 		}
 		if err := c.inform(st, &rec); err != nil {
@@ -254,20 +272,7 @@ func (c *Client) inform(st *driveState, rec *clientRecord) error {
 	p := &c.cfg.parser
 	switch rec.kind {
 	case recordEvent:
-		if st.onEvent == nil {
-			return nil
-		}
-		if rec.parser.typ != st.lastType {
-			st.lastType = strings.Clone(rec.parser.typ)
-		}
-		if rec.parser.id != st.lastID {
-			st.lastID = strings.Clone(rec.parser.id)
-		}
-		ev := Event{Type: st.lastType, Data: strings.Clone(rec.parser.data), ID: st.lastID}
-		if st.passPanics {
-			return st.onEvent(ev)
-		}
-		return guard(func() error { return st.onEvent(ev) })
+		return c.deliverEvent(st, &rec.parser)
 	case recordComment:
 		if p.onComment != nil {
 			text := strings.Clone(rec.parser.data)
@@ -327,6 +332,38 @@ func (c *Client) answer(r raw.Client, st *driveState, rec *clientRecord) error {
 		c.refresh(r)
 		return nil
 	}
+}
+
+// deliverEvent hands one EVENT record to the event callback.
+func (c *Client) deliverEvent(st *driveState, rec *record) error {
+	if st.onEvent == nil {
+		return nil
+	}
+	ev := st.event(rec)
+	if st.passPanics {
+		return st.onEvent(ev)
+	}
+	return guard(func() error { return st.onEvent(ev) })
+}
+
+// event copies an EVENT record out of the batch. Consecutive events usually share
+// their type, and often their id, so those strings are reused; a new id is copied
+// together with the data in one allocation (one string, sliced in two), which
+// halves the allocations of a stream whose every event has an id.
+func (st *driveState) event(rec *record) Event {
+	if rec.typ != st.lastType {
+		st.lastType = strings.Clone(rec.typ)
+	}
+	if rec.id == st.lastID || rec.id == "" || rec.data == "" {
+		// (Concatenating with "" would return the batch's own bytes, not a copy.)
+		if rec.id != st.lastID {
+			st.lastID = strings.Clone(rec.id)
+		}
+		return Event{Type: st.lastType, Data: strings.Clone(rec.data), ID: st.lastID}
+	}
+	both := rec.data + rec.id // a new string: neither part is empty
+	st.lastID = both[len(rec.data):]
+	return Event{Type: st.lastType, Data: both[:len(rec.data)], ID: st.lastID}
 }
 
 // noteFailure remembers a failure that stops the client; a 204 is a normal end.

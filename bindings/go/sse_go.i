@@ -67,3 +67,51 @@
 }
 
 %include "sse.i"
+
+/* Zero-copy client batches. SWIG returns a std::string result by copying it twice
+ * (into a malloc'ed buffer, then into a Go string), and a client batch holds
+ * everything one run call read: tens of MB when the server is fast. run_batch keeps
+ * the batch in C++ memory instead; package sse reads it in place through BatchView
+ * (client_run.go copies out every string it keeps) and releases it with FreeBatch
+ * before the next run. The handle is a heap std::string, as a uintptr. */
+%extend sse_binding::Client {
+  uintptr_t run_batch(int timeout_ms) {
+    return reinterpret_cast<uintptr_t>(new std::string($self->run(timeout_ms)));
+  }
+}
+
+/* The accessors are called from Go through cgo directly (declared in the preamble
+ * below), so the data pointer reaches Go as a pointer, not as an integer. */
+%{
+extern "C" {
+const char *sse_go_batch_data(uintptr_t batch) {
+  return reinterpret_cast<const std::string *>(batch)->data();
+}
+size_t sse_go_batch_size(uintptr_t batch) {
+  return reinterpret_cast<const std::string *>(batch)->size();
+}
+void sse_go_batch_free(uintptr_t batch) { delete reinterpret_cast<std::string *>(batch); }
+}
+%}
+
+%insert(cgo_comment_typedefs) %{
+#include <stddef.h>
+#include <stdint.h>
+extern const char *sse_go_batch_data(uintptr_t batch);
+extern size_t sse_go_batch_size(uintptr_t batch);
+extern void sse_go_batch_free(uintptr_t batch);
+%}
+
+%insert(go_wrapper) %{
+// BatchView returns the bytes of a batch from Client.RunBatch without copying
+// them. The string is valid only until FreeBatch(batch): copy what must outlive it.
+func BatchView(batch uint) string {
+	n := int(C.sse_go_batch_size(C.uintptr_t(batch)))
+	return unsafe.String((*byte)(unsafe.Pointer(C.sse_go_batch_data(C.uintptr_t(batch)))), n)
+}
+
+// FreeBatch releases a batch from Client.RunBatch; its BatchView is invalid after.
+func FreeBatch(batch uint) {
+	C.sse_go_batch_free(C.uintptr_t(batch))
+}
+%}
