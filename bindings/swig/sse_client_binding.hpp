@@ -142,7 +142,9 @@ class Client {
   // the language delivers the records first, then raises.
   std::string run(int timeout_ms) {
     batch_.clear();
+    batch_full_ = false;
     int rc = sse_client_run(c_, timeout_ms);
+    if (rc == SSE_PAUSED && batch_full_) rc = 0;  // our own pause, not a policy question
     batch_.kind(RECORD_STATUS);
     batch_.i32(rc);
     return batch_.bytes();
@@ -221,7 +223,14 @@ class Client {
     return 0;
   }
   static int on_event(sse_client *cl, const sse_event *ev, void *ud) {
-    self(ud).batch_.event(ev);
+    Client &c = self(ud);
+    c.batch_.event(ev);
+    if (c.batch_.bytes().size() >= kBatchBytes) {
+      // Bounded batches: the C client keeps the unparsed rest for the next run, so
+      // memory stays flat and the language starts on events sooner.
+      c.batch_full_ = true;
+      return SSE_PAUSE;
+    }
     sse_client_wakeup(cl);  // return once this read's events are parsed
     return 0;
   }
@@ -276,9 +285,12 @@ class Client {
     return c.cfg_.pause_on_disconnect ? SSE_PAUSE : 0;
   }
 
+  static constexpr std::size_t kBatchBytes = 256 * 1024;
+
   ClientConfig cfg_;
   sse_client *c_ = nullptr;
   BatchWriter batch_;
+  bool batch_full_ = false;  // on_event paused run() because the batch is full
 };
 
 }  // namespace sse_binding
