@@ -3,8 +3,9 @@
 
 The client suites of every language trust tests/server/sse_test_server.py to do exactly
 what its protocol (README.md) says; this suite checks that, action by action and
-scenario by scenario, with raw sockets. Tests that need an optional tool (node, nghttpd,
-curl) are reported as skipped when it is missing, never as passed.
+scenario by scenario, with raw sockets. Tests that need a tool (node, nghttpd, curl) say
+so when it is missing, and the suite then FAILS: .ci/install-deps installs them, and a
+skipped check must never count as passed.
 
     python3 tests/server/test_server_selftest.py [-v] [unittest options]
 """
@@ -23,4 +24,9 @@ from selftest_scenarios import ScenarioTest  # noqa: E402,F401
 from selftest_tls_and_lifecycle import ClientCertTest, LifecycleTest, TlsTest  # noqa: E402,F401
 
 if __name__ == "__main__":
-    unittest.main(verbosity=2)
+    outcome = unittest.main(verbosity=2, exit=False).result
+    if outcome.skipped:
+        print(f"FAILED: {len(outcome.skipped)} test(s) skipped for a missing tool",
+              file=sys.stderr)
+        sys.exit(1)
+    sys.exit(0 if outcome.wasSuccessful() else 1)
