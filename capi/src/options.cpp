@@ -23,16 +23,27 @@ int check_allocator(const char *where, const sse_allocator *a) {
   return 0;
 }
 
+// The shared part of every read_*: defaults when `in` is NULL, the version check, then
+// the caller's fields. Every struct is still at version 1, which has all its fields, so
+// a whole copy is exact; a version 2 will copy only what a version-1 caller has.
+template <typename Struct>
+int read_versioned(const char *where, const char *what, const Struct *in, Struct &out,
+                   const Struct &defaults, unsigned int current) {
+  out = defaults;
+  if (in == nullptr) return 0;
+  if (int rc = check_version(where, what, in->version, current)) return rc;
+  out = *in;
+  out.version = current;
+  return 0;
+}
+
 }  // namespace
 
 int read_parser_options(const char *where, const sse_parser_options *in, sse_parser_options &out) {
-  out = SSE_PARSER_OPTIONS_INIT;
-  if (in == nullptr) return 0;
-  if (int rc = check_version(where, "sse_parser_options", in->version, SSE_PARSER_OPTIONS_VERSION))
+  const sse_parser_options defaults = SSE_PARSER_OPTIONS_INIT;
+  if (int rc = read_versioned(where, "sse_parser_options", in, out, defaults,
+                              SSE_PARSER_OPTIONS_VERSION))
     return rc;
-  // Version 1 has every field; later versions copy what the caller's version has.
-  out.max_event_bytes = in->max_event_bytes;
-  out.allocator = in->allocator;
   if (out.max_event_bytes == 0)
     return set_error(SSE_EINVAL, "%s: max_event_bytes must be greater than 0", where);
   return check_allocator(where, out.allocator);
@@ -40,37 +51,28 @@ int read_parser_options(const char *where, const sse_parser_options *in, sse_par
 
 int read_parser_callbacks(const char *where, const sse_parser_callbacks *in,
                           sse_parser_callbacks &out) {
-  out = SSE_PARSER_CALLBACKS_INIT;
-  if (in == nullptr) return 0;
-  if (int rc = check_version(where, "sse_parser_callbacks", in->version,
-                             SSE_PARSER_CALLBACKS_VERSION))
-    return rc;
-  out.on_event = in->on_event;
-  out.on_comment = in->on_comment;
-  out.on_retry = in->on_retry;
-  out.on_error = in->on_error;
-  return 0;
+  const sse_parser_callbacks defaults = SSE_PARSER_CALLBACKS_INIT;
+  return read_versioned(where, "sse_parser_callbacks", in, out, defaults,
+                        SSE_PARSER_CALLBACKS_VERSION);
 }
 
 int read_serializer_options(const char *where, const sse_serializer_options *in,
                             sse_serializer_options &out) {
-  out = SSE_SERIALIZER_OPTIONS_INIT;
-  if (in == nullptr) return 0;
-  if (int rc = check_version(where, "sse_serializer_options", in->version,
-                             SSE_SERIALIZER_OPTIONS_VERSION))
+  const sse_serializer_options defaults = SSE_SERIALIZER_OPTIONS_INIT;
+  if (int rc = read_versioned(where, "sse_serializer_options", in, out, defaults,
+                              SSE_SERIALIZER_OPTIONS_VERSION))
     return rc;
-  out.max_pending_bytes = in->max_pending_bytes;
-  out.allocator = in->allocator;
   if (out.max_pending_bytes == 0)
     return set_error(SSE_EINVAL, "%s: max_pending_bytes must be greater than 0", where);
   return check_allocator(where, out.allocator);
 }
 
+// `in` is required (the URL): sse_client_new rejects NULL before calling this.
 int read_client_options(const char *where, const sse_client_options *in, sse_client_options &out) {
-  if (int rc = check_version(where, "sse_client_options", in->version, SSE_CLIENT_OPTIONS_VERSION))
+  const sse_client_options defaults = SSE_CLIENT_OPTIONS_INIT;
+  if (int rc = read_versioned(where, "sse_client_options", in, out, defaults,
+                              SSE_CLIENT_OPTIONS_VERSION))
     return rc;
-  out = *in;  // version 1 has every field
-  out.version = SSE_CLIENT_OPTIONS_VERSION;
   if (out.max_event_bytes == 0)
     return set_error(SSE_EINVAL, "%s: max_event_bytes must be greater than 0", where);
   if (out.jitter_percent > 100)
@@ -82,14 +84,9 @@ int read_client_options(const char *where, const sse_client_options *in, sse_cli
 
 int read_client_callbacks(const char *where, const sse_client_callbacks *in,
                           sse_client_callbacks &out) {
-  out = SSE_CLIENT_CALLBACKS_INIT;
-  if (in == nullptr) return 0;
-  if (int rc = check_version(where, "sse_client_callbacks", in->version,
-                             SSE_CLIENT_CALLBACKS_VERSION))
-    return rc;
-  out = *in;  // version 1 has every field
-  out.version = SSE_CLIENT_CALLBACKS_VERSION;
-  return 0;
+  const sse_client_callbacks defaults = SSE_CLIENT_CALLBACKS_INIT;
+  return read_versioned(where, "sse_client_callbacks", in, out, defaults,
+                        SSE_CLIENT_CALLBACKS_VERSION);
 }
 
 }  // namespace sse::capi
