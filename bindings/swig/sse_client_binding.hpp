@@ -143,6 +143,7 @@ class Client {
   std::string run(int timeout_ms) {
     batch_.clear();
     batch_full_ = false;
+    woken_ = false;
     int rc = sse_client_run(c_, timeout_ms);
     if (rc == SSE_PAUSED && batch_full_) rc = 0;  // our own pause, not a policy question
     batch_.kind(RECORD_STATUS);
@@ -208,19 +209,18 @@ class Client {
   }
   static Client &self(void *ud) { return *static_cast<Client *>(ud); }
 
-  static int on_before_request(sse_client *, uint64_t attempt, void *ud) {
+  static int on_before_request(sse_client *cl, uint64_t attempt, void *ud) {
     Client &c = self(ud);
     if (!c.cfg_.pause_before_request) return 0;
     c.batch_.kind(RECORD_REQUEST);
     c.batch_.u64(attempt);
-    return SSE_PAUSE;
+    return c.recorded(cl, true);
   }
   static int on_open(sse_client *cl, const sse_response *r, void *ud) {
     Client &c = self(ud);
     c.batch_.kind(RECORD_OPEN);
     c.batch_.response(r);
-    sse_client_wakeup(cl);  // let the language see the open promptly
-    return 0;
+    return c.recorded(cl);
   }
   static int on_event(sse_client *cl, const sse_event *ev, void *ud) {
     Client &c = self(ud);
@@ -231,29 +231,26 @@ class Client {
       c.batch_full_ = true;
       return SSE_PAUSE;
     }
-    sse_client_wakeup(cl);  // return once this read's events are parsed
-    return 0;
+    return c.recorded(cl);
   }
   static int on_comment(sse_client *cl, sse_str text, void *ud) {
     Client &c = self(ud);
     c.batch_.kind(RECORD_COMMENT);
     c.batch_.str(text);
-    sse_client_wakeup(cl);
-    return 0;
+    return c.recorded(cl);
   }
-  static int on_retry(sse_client *, uint64_t ms, void *ud) {
+  static int on_retry(sse_client *cl, uint64_t ms, void *ud) {
     Client &c = self(ud);
     c.batch_.kind(RECORD_RETRY);
     c.batch_.u64(ms);
-    return 0;
+    return c.recorded(cl);
   }
   static int on_error(sse_client *cl, int code, const char *message, void *ud) {
     Client &c = self(ud);
     c.batch_.kind(RECORD_ERROR);
     c.batch_.i32(code);
     c.batch_.cstr(message);
-    sse_client_wakeup(cl);
-    return 0;
+    return c.recorded(cl);
   }
   static int on_failure(sse_client *cl, const sse_failure *f, sse_decision *d, void *ud) {
     Client &c = self(ud);
@@ -269,8 +266,7 @@ class Client {
       c.batch_.str(f->response->body);
     }
     c.batch_.decision(d);
-    sse_client_wakeup(cl);
-    return c.cfg_.pause_on_failure ? SSE_PAUSE : 0;
+    return c.recorded(cl, c.cfg_.pause_on_failure);
   }
   static int on_disconnect(sse_client *cl, const sse_disconnect *dc, sse_decision *d, void *ud) {
     Client &c = self(ud);
@@ -281,8 +277,19 @@ class Client {
     c.batch_.u64(dc->connected_ms);
     c.batch_.u64(dc->events);
     c.batch_.decision(d);
-    sse_client_wakeup(cl);
-    return c.cfg_.pause_on_disconnect ? SSE_PAUSE : 0;
+    return c.recorded(cl, c.cfg_.pause_on_disconnect);
+  }
+
+  // Every record ends here. run() then returns once the bytes of this read are parsed
+  // (one wakeup per run, not per record), or at once with SSE_PAUSE when the language
+  // must answer the record.
+  int recorded(sse_client *cl, bool language_answers = false) {
+    if (language_answers) return SSE_PAUSE;
+    if (!woken_) {
+      woken_ = true;
+      sse_client_wakeup(cl);
+    }
+    return 0;
   }
 
   static constexpr std::size_t kBatchBytes = 256 * 1024;
@@ -291,6 +298,7 @@ class Client {
   sse_client *c_ = nullptr;
   BatchWriter batch_;
   bool batch_full_ = false;  // on_event paused run() because the batch is full
+  bool woken_ = false;       // this run() already asked to return after its round
 };
 
 }  // namespace sse_binding

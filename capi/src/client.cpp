@@ -208,6 +208,9 @@ SSE_API int sse_client_run(sse_client *c, int timeout_ms) {
   int rc = guarded(where, [&] { return sse::capi::run_client(*c, timeout_ms); });
   c->in_callback = false;
   c->driver.store(std::thread::id());
+  // Returning satisfies every wakeup asked for during this call (its own callbacks
+  // ask per round); one left set would make the next call return before doing work.
+  c->wakeup_requested.store(false);
   if (rc < 0 && rc != SSE_ECLOSED && c->phase != sse::capi::Phase::closed) {
     // An internal failure (ENOMEM, curl) ends the client too: a half-driven transfer
     // is not resumable.
