@@ -68,7 +68,6 @@ sse_client::sse_client(const sse::capi::AllocatorResource &memory_in,
       max_elapsed_ms(o.max_elapsed_ms),
       retry_statuses(o.retry_statuses, o.retry_statuses + o.retry_status_count),
       max_failure_body_bytes(o.max_failure_body_bytes),
-      reconnection_ms(o.retry_ms),
       backoff({o.max_backoff_ms, o.backoff_reset_ms, o.jitter_percent}),
       parser(*this, sse::core::ParserLimits{o.max_event_bytes}, &memory) {
   auto &r = request;
@@ -91,7 +90,7 @@ sse_client::sse_client(const sse::capi::AllocatorResource &memory_in,
   r.connect_timeout_ms = o.connect_timeout_ms;
   r.max_redirects = o.max_redirects;
   if (o.last_event_id) parser.set_last_event_id(o.last_event_id);
-  retry_ms_in_effect.store(reconnection_ms);
+  reconnection_ms.store(o.retry_ms);
   multi = curl_multi_init();
   if (multi == nullptr) throw std::bad_alloc();
 }
@@ -122,8 +121,7 @@ int sse_client::on_comment(std::string_view text) {
 }
 
 int sse_client::on_retry(std::uint64_t milliseconds) {
-  reconnection_ms = milliseconds;  // M10: lasts across reconnections
-  retry_ms_in_effect.store(milliseconds);
+  reconnection_ms.store(milliseconds);  // M10: lasts across reconnections
   if (callbacks.on_retry == nullptr) return 0;
   return sse::capi::deliver(*this, [&] { return callbacks.on_retry(this, milliseconds, user_data); });
 }
@@ -386,7 +384,7 @@ SSE_API int sse_client_get_stats(const sse_client *c, sse_client_stats *out) {
   out->bytes = c->bytes.load();
   out->skipped_events = c->skipped.load();
   out->last_event_unix_ms = c->last_event_unix_ms.load();
-  out->retry_ms = c->retry_ms_in_effect.load();
+  out->retry_ms = c->reconnection_ms.load();
   out->current_delay_ms = c->current_delay_ms.load();
   return 0;
 }

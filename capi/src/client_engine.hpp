@@ -35,10 +35,14 @@ void close_client(sse_client &c);
 
 // Runs a user callback: records SSE_PAUSE and negative results on the handle, and
 // skips the call once the client is closing. Returns what the caller should pass on.
+// The client is closing or a callback failed: no more callbacks, abort the transfer.
+inline bool stopping(const sse_client &c) {
+  return c.close_requested.load(std::memory_order_relaxed) || c.callback_error != 0;
+}
+
 template <typename Call>
 int deliver(sse_client &c, Call &&call) {
-  if (c.close_requested.load(std::memory_order_relaxed) || c.callback_error != 0)
-    return SSE_PAUSE;  // stop the parser; the run loop closes
+  if (stopping(c)) return SSE_PAUSE;  // stop the parser; the run loop closes
   int rc = call();
   if (rc == SSE_PAUSE) c.pause_pending = 1;
   else if (rc < 0) c.callback_error = rc;

@@ -108,7 +108,6 @@ struct sse_client final : sse::core::ParserHandler {
   // parsing a small event.
   sse::capi::Clock::time_point chunk_received{};
   std::int64_t chunk_received_unix_ms = 0;
-  std::uint64_t reconnection_ms;         // M10: the server's retry, else retry_ms
   sse::core::Backoff backoff;
   sse::core::Parser parser;
 
@@ -121,7 +120,6 @@ struct sse_client final : sse::core::ParserHandler {
   std::string pending_input;             // body bytes received while paused
   bool recv_paused = false;
   std::optional<CURLcode> finished;      // transfer done, handled once input is drained
-  bool aborted_by_us = false;            // a write-callback abort that is not an error
 
   // Cross-thread signals.
   std::atomic<bool> wakeup_requested{false};
@@ -130,7 +128,8 @@ struct sse_client final : sse::core::ParserHandler {
 
   // Counters (readable from any thread).
   std::atomic<std::uint64_t> attempts{0}, reconnects{0}, failures{0}, events{0}, bytes{0},
-      skipped{0}, current_delay_ms{0}, retry_ms_in_effect{0};
+      skipped{0}, current_delay_ms{0};
+  std::atomic<std::uint64_t> reconnection_ms;  // M10: the server's retry, else retry_ms
   std::atomic<std::int64_t> last_event_unix_ms{0};
 
   // sse_client_start().

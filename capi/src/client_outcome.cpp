@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <functional>
 #include <string>
 
 #include "client_engine.hpp"
@@ -56,12 +55,14 @@ void apply_give_up(const sse_client &c, sse_decision &d) {
   }
 }
 
-// Runs a policy callback and applies (or parks) the decision it leaves.
-template <typename Call>
-void decide_with(sse_client &c, sse_decision d, Call &&call) {
-  int rc = 0;
-  if (call) rc = deliver(c, [&] { return call(&d); });
-  if (c.callback_error != 0 || c.close_requested.load()) {
+// Runs a policy callback (on_failure or on_disconnect, may be NULL) and applies (or
+// parks) the decision it leaves.
+template <typename Info>
+void decide_with(sse_client &c, sse_decision d,
+                 int (*callback)(sse_client *, const Info *, sse_decision *, void *),
+                 const Info &info) {
+  int rc = callback ? deliver(c, [&] { return callback(&c, &info, &d, c.user_data); }) : 0;
+  if (stopping(c)) {
     close_client(c);
     return;
   }
@@ -131,15 +132,13 @@ void attempt_failed(sse_client &c, CURLcode result) {
   }
   // Filled in for a default stop too, so a policy that overrides it to reconnect has
   // the delay the library would use (Retry-After included).
-  d.delay_ms = c.backoff.next_delay(c.reconnection_ms);
+  d.delay_ms = c.backoff.next_delay(c.reconnection_ms.load());
   if (f.retry_after_ms > 0)
     d.delay_ms = std::max(d.delay_ms, static_cast<std::uint64_t>(f.retry_after_ms));
   apply_give_up(c, d);
   f.message = message.c_str();
   end_transfer(c);
-  decide_with(c, d, c.callbacks.on_failure ? [&](sse_decision *dp) {
-    return c.callbacks.on_failure(&c, &f, dp, c.user_data);
-  } : std::function<int(sse_decision *)>());
+  decide_with(c, d, c.callbacks.on_failure, f);
 }
 
 void stream_ended(sse_client &c, int reason, CURLcode result) {
@@ -163,13 +162,11 @@ void stream_ended(sse_client &c, int reason, CURLcode result) {
     message = "connection lost: " + curl_message(c, result);
   }
   dc.message = message.c_str();
-  sse_decision d{SSE_CLIENT_RECONNECT, c.backoff.next_delay(c.reconnection_ms), 0};
+  sse_decision d{SSE_CLIENT_RECONNECT, c.backoff.next_delay(c.reconnection_ms.load()), 0};
   apply_give_up(c, d);
   end_transfer(c);
   c.state.store(SSE_CLIENT_CONNECTING);
-  decide_with(c, d, c.callbacks.on_disconnect ? [&](sse_decision *dp) {
-    return c.callbacks.on_disconnect(&c, &dc, dp, c.user_data);
-  } : std::function<int(sse_decision *)>());
+  decide_with(c, d, c.callbacks.on_disconnect, dc);
 }
 
 void apply_decision(sse_client &c, const sse_decision &d) {

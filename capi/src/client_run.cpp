@@ -29,7 +29,7 @@ bool drain_pending_input(sse_client &c) {
   stamp_chunk(c);  // when it is parsed: the user held it back until now
   int rc = c.parser.feed(chunk.data(), chunk.size(), consumed);
   if (rc == 0) return true;
-  if (rc == SSE_PAUSE && c.callback_error == 0 && !c.close_requested.load())
+  if (rc == SSE_PAUSE && !stopping(c))
     c.pending_input.assign(chunk, consumed, std::string::npos);
   return false;
 }
@@ -48,7 +48,7 @@ bool begin_attempt(sse_client &c, int &rc) {
   std::uint64_t attempt = c.attempts.load() + 1;
   if (!c.request_approved && c.callbacks.on_before_request != nullptr) {
     int r = deliver(c, [&] { return c.callbacks.on_before_request(&c, attempt, c.user_data); });
-    if (c.callback_error != 0 || c.close_requested.load()) return true;  // loop closes
+    if (stopping(c)) return true;  // the loop closes
     if (r == SSE_PAUSE) {
       c.request_approved = true;  // send it on the next run without asking again
       return true;

@@ -156,17 +156,13 @@ size_t on_header_line(char *buffer, size_t size, size_t count, void *user) {
         status = status * 10 + (line[i] - '0');
       c.response.status = status;
     } else if (line.empty()) {
-      if (!headers_complete(c)) {
-        c.aborted_by_us = true;
-        return 0;
-      }
+      if (!headers_complete(c)) return 0;  // a callback stopped the client
     } else if (size_t colon = line.find(':'); colon != std::string_view::npos) {
       c.response.headers.emplace_back(std::string(core::trim_ows(line.substr(0, colon))),
                                       std::string(core::trim_ows(line.substr(colon + 1))));
     }
   } catch (const std::bad_alloc &) {
     c.callback_error = SSE_ENOMEM;
-    c.aborted_by_us = true;
     return 0;
   }
   return len;
@@ -181,10 +177,9 @@ size_t on_body_bytes(char *data, size_t size, size_t count, void *user) {
     size_t room = c.max_failure_body_bytes - std::min(c.max_failure_body_bytes,
                                                       c.response.body.size());
     c.response.body.append(data, std::min(room, len));
-    if (c.response.body.size() >= c.max_failure_body_bytes) {
-      c.aborted_by_us = true;  // enough for the report; stop downloading
-      return 0;
-    }
+    // Enough for the report: stop downloading (curl ends with a write error, and
+    // the failure is reported from what was kept).
+    if (c.response.body.size() >= c.max_failure_body_bytes) return 0;
   }
   return len;
 }
@@ -242,7 +237,6 @@ int start_transfer(sse_client &c) {
   c.response = ResponseInfo{};
   c.pending_input.clear();
   c.finished.reset();
-  c.aborted_by_us = false;
   c.recv_paused = false;
   c.curl_error[0] = '\0';
   c.easy = curl_easy_init();
@@ -275,10 +269,7 @@ void end_transfer(sse_client &c) {
 }
 
 size_t receive_body(sse_client &c, const char *data, size_t len) {
-  if (c.close_requested.load(std::memory_order_relaxed) || c.callback_error != 0) {
-    c.aborted_by_us = true;
-    return 0;
-  }
+  if (stopping(c)) return 0;  // curl then fails the transfer; the run loop closes first
   try {
     if (c.pause_pending || !c.pending_input.empty()) {
       c.pending_input.append(data, len);  // parsed after the pause (curl's recv is paused)
@@ -288,10 +279,7 @@ size_t receive_body(sse_client &c, const char *data, size_t len) {
     stamp_chunk(c);
     int rc = c.parser.feed(data, len, consumed);
     if (rc == 0) return len;
-    if (c.callback_error != 0 || c.close_requested.load(std::memory_order_relaxed)) {
-      c.aborted_by_us = true;
-      return 0;
-    }
+    if (stopping(c)) return 0;
     // SSE_PAUSE: keep the rest and stop receiving until the next run().
     c.pending_input.append(data + consumed, len - consumed);
     curl_easy_pause(c.easy, CURLPAUSE_RECV);
@@ -299,7 +287,6 @@ size_t receive_body(sse_client &c, const char *data, size_t len) {
     return len;
   } catch (const std::bad_alloc &) {
     c.callback_error = SSE_ENOMEM;
-    c.aborted_by_us = true;
     return 0;
   }
 }
