@@ -33,19 +33,18 @@ bool is_http_url(const char *url) {
          (starts_with_nocase(url, "http://") || starts_with_nocase(url, "https://"));
 }
 
-bool has_line_break_or_nul(const char *s, size_t len) {
-  return std::memchr(s, '\0', len) || std::memchr(s, '\r', len) || std::memchr(s, '\n', len);
-}
-
-int check_header(const char *where, const char *name, const char *value) {
-  if (name == nullptr || !sse::core::is_header_name(name))
+// H3 / request hygiene: `value` NULL means "remove" and is not checked.
+int check_header(const char *where, std::string_view name, const std::string_view *value) {
+  std::string printable(name);
+  if (!sse::core::is_header_name(name))
     return set_error(SSE_EINVAL, "%s: header name '%s' is not an HTTP token", where,
-                     name ? name : "(null)");
-  if (strcasecmp(name, "Last-Event-ID") == 0)
+                     printable.c_str());
+  if (sse::core::iequals_ascii(name, "Last-Event-ID"))
     return set_error(SSE_EINVAL, "%s: Last-Event-ID is managed by the client; use "
                      "sse_client_set_last_event_id()", where);
-  if (value != nullptr && !sse::core::is_safe_header_value(value))
-    return set_error(SSE_EINVAL, "%s: header '%s' has CR or LF in its value", where, name);
+  if (value != nullptr && !sse::core::is_safe_header_value(*value))
+    return set_error(SSE_EINVAL, "%s: header '%s' has NUL, CR or LF in its value", where,
+                     printable.c_str());
   return 0;
 }
 
@@ -156,13 +155,10 @@ SSE_API int sse_client_new(sse_client **out, const sse_client_options *opts,
     const sse_header &h = options.headers[i];
     if (h.name.ptr == nullptr || (h.value.ptr == nullptr && h.value.len != 0))
       return set_error(SSE_EINVAL, "%s: header %zu has a NULL name or value", where, i);
-    std::string name(h.name.ptr, h.name.len), value(h.value.ptr ? h.value.ptr : "", h.value.len);
-    if (int rc = check_header(where, name.c_str(), value.c_str())) return rc;
-    if (value.size() != std::strlen(value.c_str()))
-      return set_error(SSE_EINVAL, "%s: header '%s' has NUL in its value", where, name.c_str());
+    std::string_view value(h.value.ptr ? h.value.ptr : "", h.value.len);
+    if (int rc = check_header(where, std::string_view(h.name.ptr, h.name.len), &value)) return rc;
   }
-  if (options.last_event_id &&
-      has_line_break_or_nul(options.last_event_id, std::strlen(options.last_event_id)))
+  if (options.last_event_id && !sse::core::is_safe_header_value(options.last_event_id))
     return set_error(SSE_EINVAL, "%s: last_event_id has CR or LF (H3)", where);
   if (options.retry_status_count != 0 && options.retry_statuses == nullptr)
     return set_error(SSE_EINVAL, "%s: retry_statuses is NULL but its count is not 0", where);
@@ -313,10 +309,12 @@ SSE_API int sse_client_set_url(sse_client *c, const char *url) {
 SSE_API int sse_client_set_header(sse_client *c, const char *name, const char *value) {
   static const char where[] = "sse_client_set_header";
   if (int rc = check_client(where, c)) return rc;
-  if (int rc = check_header(where, name, value)) return rc;
+  if (name == nullptr) return set_error(SSE_EINVAL, "%s: header name is NULL", where);
+  std::string_view value_view(value ? value : "");
+  if (int rc = check_header(where, name, value ? &value_view : nullptr)) return rc;
   return guarded(where, [&] {
     auto &headers = c->request.headers;
-    std::erase_if(headers, [&](const auto &h) { return strcasecmp(h.first.c_str(), name) == 0; });
+    std::erase_if(headers, [&](const auto &h) { return sse::core::iequals_ascii(h.first, name); });
     if (value != nullptr) headers.emplace_back(name, value);
     return 0;
   });
@@ -348,7 +346,7 @@ SSE_API int sse_client_set_last_event_id(sse_client *c, const char *id, size_t l
   static const char where[] = "sse_client_set_last_event_id";
   if (int rc = check_client(where, c)) return rc;
   if (id == nullptr && len != 0) return set_error(SSE_EINVAL, "%s: id is NULL", where);
-  if (id != nullptr && has_line_break_or_nul(id, len))
+  if (id != nullptr && !sse::core::is_safe_header_value(std::string_view(id, len)))
     return set_error(SSE_EINVAL, "%s: id has NUL, CR or LF (H3)", where);
   return guarded(where, [&] {
     c->parser.set_last_event_id(std::string_view(id ? id : "", len));
