@@ -5,58 +5,38 @@ Each is a program taking `CORPUS_FILE [chunk_size]` and printing one line
 depends on how its binding is built; a binding that is not built (or a benchmark
 that is not written yet) gives a one-line reason instead of figures.
 """
-import os
-import re
-import shutil
 import subprocess
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from binding_programs import (ROOT, go_build, go_env, go_tool, java_command,
+                              run_for_result, ruby_command)
+
 CHUNK = "65536"
-TIMEOUT_SECONDS = 600  # a cold Go build cache compiles the standard library first
 
 # Minimum events per second on the small-events corpus.
 TARGETS = {"go": 1_000_000, "ruby": 250_000, "java": 1_000_000}
 
-RESULT_LINE = re.compile(r"^(\w+)((?: \w+=\S+)+)$")
-
 
 def _go(build_dir, corpus):
     module = build_dir / "bindings" / "go"  # meson lays out a self-contained module here
-    go = shutil.which("go") or "/usr/local/go/bin/go"
-    if not (module / "cmd" / "ssebench" / "main.go").exists() or not Path(go).exists():
+    go = go_tool()
+    if not (module / "cmd" / "ssebench" / "main.go").exists() or go is None:
         return None
-    env = dict(os.environ,
-               PKG_CONFIG_PATH=str(build_dir / "meson-uninstalled"),
-               LD_LIBRARY_PATH=str(build_dir / "capi"),
-               GOCACHE=str(module / "go-cache"),  # shared with `meson test --suite go`
-               GOPATH=str(module / "go-path"),
-               GOFLAGS="-mod=mod", GOTOOLCHAIN="local", GOPROXY="off", CGO_ENABLED="1")
     exe = build_dir / "bench" / "ssebench-go"
-    build = subprocess.run([go, "build", "-o", str(exe), "./cmd/ssebench"], cwd=module,
-                           env=env, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
-    if build.returncode != 0:
-        return f"build failed: {build.stderr.strip().splitlines()[-1:]}"
-    return [str(exe), str(corpus), CHUNK], env
+    failure = go_build(go, build_dir, module, "./cmd/ssebench", exe)
+    if failure:
+        return failure
+    return [str(exe), str(corpus), CHUNK], go_env(build_dir)
 
 
 def _ruby(build_dir, corpus):
     script = ROOT / "bench" / "ruby" / "bench.rb"
-    ext_dir = build_dir / "bindings" / "ruby"
-    if not script.exists() or not (ext_dir / "sse_native.so").exists() or not shutil.which("ruby"):
-        return None
-    return ["ruby", "-I", str(ext_dir), "-I", str(ROOT / "bindings" / "ruby" / "lib"),
-            str(script), str(corpus), CHUNK], None
+    command = script.exists() and ruby_command(build_dir, script, str(corpus), CHUNK)
+    return (command, None) if command else None
 
 
 def _java(build_dir, corpus):
-    binding_dir = build_dir / "bindings" / "java"  # libsse.jar and the JNI library
-    classpath = [binding_dir / "libsse.jar", build_dir / "bench" / "java" / "libsse-bench.jar"]
-    if not all(jar.exists() for jar in classpath) or not shutil.which("java"):
-        return None
-    return ["java", f"-Djava.library.path={binding_dir}",
-            "-cp", ":".join(str(jar) for jar in classpath),
-            "org.libsse.bench.SseBench", str(corpus), CHUNK], None
+    command = java_command(build_dir, "org.libsse.bench.SseBench", str(corpus), CHUNK)
+    return (command, None) if command else None
 
 
 _LAUNCHERS = {"go": _go, "ruby": _ruby, "java": _java}
@@ -73,16 +53,4 @@ def run(lang, build_dir, corpus):
     if isinstance(launch, str):
         return launch
     command, env = launch
-    try:
-        proc = subprocess.run(command, env=env, capture_output=True, text=True,
-                              timeout=TIMEOUT_SECONDS)
-    except subprocess.TimeoutExpired:
-        return "timed out"
-    if proc.returncode != 0:
-        return f"failed (exit {proc.returncode}): {proc.stderr.strip()[-300:]}"
-    for line in proc.stdout.splitlines():
-        match = RESULT_LINE.match(line.strip())
-        if match and match.group(1).lower() == lang:
-            return {k: float(v) for k, v in
-                    (pair.split("=", 1) for pair in match.group(2).split())}
-    return f"no result line in its output: {proc.stdout.strip()[-300:]}"
+    return run_for_result(command, env, lang, lambda stderr: stderr.strip()[-300:])

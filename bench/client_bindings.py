@@ -5,17 +5,13 @@ Each is a program taking `URL [repetitions]` and printing one line
 `LANG-client events=N bytes=B seconds=S events_per_sec=X mb_per_sec=Y`. A binding
 that is not built gives the reason "not built" instead of figures.
 """
-import os
-import re
 import shutil
 import subprocess
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-TIMEOUT_SECONDS = 600  # a cold Go build cache compiles the standard library first
+from binding_programs import (ROOT, TIMEOUT_SECONDS, go_build, go_env, go_tool,
+                              java_command, run_for_result, ruby_command)
+
 LANGS = ("go", "ruby", "java")
-
-RESULT_LINE = re.compile(r"^([\w-]+)((?: \w+=\S+)+)$")
 
 # A module of its own for the Go client benchmark, next to the binding's module:
 # the binding's directory stays exactly as meson lays it out.
@@ -61,20 +57,10 @@ def build_binding(lang, build_dir):
     return None
 
 
-def _go_env(build_dir):
-    module = build_dir / "bindings" / "go"
-    return dict(os.environ,
-                PKG_CONFIG_PATH=str(build_dir / "meson-uninstalled"),
-                LD_LIBRARY_PATH=str(build_dir / "capi"),
-                GOCACHE=str(module / "go-cache"),  # shared with the binding's tests
-                GOPATH=str(module / "go-path"),
-                GOFLAGS="-mod=mod", GOTOOLCHAIN="local", GOPROXY="off", CGO_ENABLED="1")
-
-
 def build_go(build_dir):
     """Build the Go client benchmark once; return its path, or a reason string."""
-    go = shutil.which("go") or "/usr/local/go/bin/go"
-    if not (build_dir / "bindings" / "go" / "client.go").exists() or not Path(go).exists():
+    go = go_tool()
+    if not (build_dir / "bindings" / "go" / "client.go").exists() or go is None:
         return "not built"
     module = build_dir / "bench" / "go-client"
     module.mkdir(parents=True, exist_ok=True)
@@ -82,14 +68,10 @@ def build_go(build_dir):
     shutil.copyfile(ROOT / "bench" / "go" / "client" / "main.go", module / "main.go")
     exe = build_dir / "bench" / "sseclientbench-go"
     try:
-        proc = subprocess.run([go, "build", "-o", str(exe), "."], cwd=module,
-                              env=_go_env(build_dir), capture_output=True, text=True,
-                              timeout=TIMEOUT_SECONDS)
+        failure = go_build(go, build_dir, module, ".", exe)
     except subprocess.TimeoutExpired:
         return "not built (go build timed out)"
-    if proc.returncode != 0:
-        return f"build failed: {proc.stderr.strip().splitlines()[-1:]}"
-    return exe
+    return failure or exe
 
 
 def _command(lang, build_dir, go_exe, url, reps):
@@ -97,20 +79,17 @@ def _command(lang, build_dir, go_exe, url, reps):
     if lang == "go":
         if isinstance(go_exe, str):
             return go_exe
-        return [str(go_exe), url, str(reps)], _go_env(build_dir)
+        return [str(go_exe), url, str(reps)], go_env(build_dir)
     if lang == "ruby":
-        ext_dir = build_dir / "bindings" / "ruby"
-        if not (ext_dir / "sse_native.so").exists() or not shutil.which("ruby"):
-            return "not built"
-        return ["ruby", "-I", str(ext_dir), "-I", str(ROOT / "bindings" / "ruby" / "lib"),
-                str(ROOT / "bench" / "ruby" / "bench_client.rb"), url, str(reps)], None
-    binding_dir = build_dir / "bindings" / "java"
-    classpath = [binding_dir / "libsse.jar", build_dir / "bench" / "java" / "libsse-bench.jar"]
-    if not all(jar.exists() for jar in classpath) or not shutil.which("java"):
-        return "not built"
-    return ["java", f"-Djava.library.path={binding_dir}",
-            "-cp", ":".join(str(jar) for jar in classpath),
-            "org.libsse.bench.SseClientBench", url, str(reps)], None
+        command = ruby_command(build_dir, ROOT / "bench" / "ruby" / "bench_client.rb",
+                               url, str(reps))
+    else:
+        command = java_command(build_dir, "org.libsse.bench.SseClientBench", url, str(reps))
+    return (command, None) if command else "not built"
+
+
+def _first_line(stderr):
+    return (stderr.strip().splitlines() or [""])[0][:200]  # a Java trace's exception line
 
 
 def run(lang, build_dir, go_exe, url, reps):
@@ -119,17 +98,4 @@ def run(lang, build_dir, go_exe, url, reps):
     if isinstance(launch, str):
         return launch
     command, env = launch
-    try:
-        proc = subprocess.run(command, env=env, capture_output=True, text=True,
-                              timeout=TIMEOUT_SECONDS)
-    except subprocess.TimeoutExpired:
-        return "timed out"
-    if proc.returncode != 0:
-        first = (proc.stderr.strip().splitlines() or [""])[0]  # a Java trace's exception line
-        return f"failed (exit {proc.returncode}): {first[:200]}"
-    for line in proc.stdout.splitlines():
-        match = RESULT_LINE.match(line.strip())
-        if match and match.group(1) == f"{lang}-client":
-            return {k: float(v) for k, v in
-                    (pair.split("=", 1) for pair in match.group(2).split())}
-    return f"no result line in its output: {proc.stdout.strip()[-300:]}"
+    return run_for_result(command, env, f"{lang}-client", _first_line)

@@ -16,11 +16,12 @@
 #define _POSIX_C_SOURCE 200809L
 #include <sse/sse.h>
 
+#include "bench_client_setup.h"
+#include "bench_common.h"
+
 #include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define MIN_TOTAL_SECONDS 1.0
 #define MAX_RUNS 100
@@ -31,12 +32,6 @@ typedef struct tally {
   int saw_end;
   int stream_ended;    /* on_disconnect or on_failure before the end event */
 } tally;
-
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int is_end(const sse_event *ev) {
   return ev->type.len == 3 && memcmp(ev->type.ptr, "end", 3) == 0;
@@ -76,22 +71,16 @@ static int stop_on_failure(sse_client *c, const sse_failure *f, sse_decision *de
 /* One run; returns the seconds from client creation to the end event, or -1. */
 static double run_once(const char *url, tally *t, uint64_t *body_bytes) {
   memset(t, 0, sizeof *t);
-  sse_client_options opts = SSE_CLIENT_OPTIONS_INIT;
-  opts.url = url;
+  sse_client_options opts = bench_client_options(url);
   opts.accept_encoding = 0; /* the server sends identity; do not ask for more */
-  opts.http_version = 11;
-  opts.jitter_percent = 0;
   sse_client_callbacks cbs = SSE_CLIENT_CALLBACKS_INIT;
   cbs.on_event = count_event;
   cbs.on_disconnect = stop_on_disconnect;
   cbs.on_failure = stop_on_failure;
 
   double start = now_seconds();
-  sse_client *c = NULL;
-  if (sse_client_new(&c, &opts, &cbs, t) != 0) {
-    fprintf(stderr, "sse_client_new: %s\n", sse_error_last()->message);
-    return -1;
-  }
+  sse_client *c = bench_client_new(&opts, &cbs, t);
+  if (c == NULL) return -1;
   int rc;
   while ((rc = sse_client_run(c, -1)) == 0) {
   }
@@ -109,15 +98,8 @@ static double run_once(const char *url, tally *t, uint64_t *body_bytes) {
 }
 
 int main(int argc, char **argv) {
-  if (argc < 2 || argc > 3) {
-    fprintf(stderr, "usage: %s URL [REPETITIONS]\n", argv[0]);
-    return 2;
-  }
-  int reps = argc == 3 ? atoi(argv[2]) : 5;
-  if (reps < 1) {
-    fprintf(stderr, "repetitions must be a positive number\n");
-    return 2;
-  }
+  int reps = repetitions_argument(argc, argv, "URL");
+  if (reps < 0) return 2;
   double best = -1, spent = 0;
   tally first, run;
   uint64_t bytes = 0, first_bytes = 0;

@@ -23,6 +23,9 @@
 #define _GNU_SOURCE
 #include <sse/sse.h>
 
+#include "bench_client_setup.h"
+#include "bench_common.h"
+
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -38,8 +41,11 @@ static pthread_mutex_t opened_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t opened_changed = PTHREAD_COND_INITIALIZER;
 static atomic_int lost; /* streams that ended or failed: each is a benchmark error */
 
-static void report_loss(const char *what, const char *message) {
+/* Counts a lost stream (saying what the first one was) and stops its client. */
+static int stop_after_loss(sse_decision *dec, const char *what, const char *message) {
   if (atomic_fetch_add(&lost, 1) == 0) fprintf(stderr, "bench_idle: %s: %s\n", what, message);
+  dec->action = SSE_CLIENT_STOP;
+  return 0;
 }
 
 static int count_open(sse_client *c, const sse_response *r, void *user_data) {
@@ -58,24 +64,14 @@ static int stop_on_disconnect(sse_client *c, const sse_disconnect *d, sse_decisi
                               void *user_data) {
   (void)c;
   (void)user_data;
-  report_loss("a stream ended", d->message);
-  dec->action = SSE_CLIENT_STOP;
-  return 0;
+  return stop_after_loss(dec, "a stream ended", d->message);
 }
 
 static int stop_on_failure(sse_client *c, const sse_failure *f, sse_decision *dec,
                            void *user_data) {
   (void)c;
   (void)user_data;
-  report_loss("an attempt failed", f->message);
-  dec->action = SSE_CLIENT_STOP;
-  return 0;
-}
-
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+  return stop_after_loss(dec, "an attempt failed", f->message);
 }
 
 static long vm_rss_kib(void) {
@@ -102,20 +98,12 @@ static void raise_fd_limit(long needed) {
 }
 
 static sse_client *new_client(const char *url) {
-  sse_client_options opts = SSE_CLIENT_OPTIONS_INIT;
-  opts.url = url;
-  opts.http_version = 11;
-  opts.jitter_percent = 0;
+  sse_client_options opts = bench_client_options(url);
   sse_client_callbacks cbs = SSE_CLIENT_CALLBACKS_INIT;
   cbs.on_open = count_open;
   cbs.on_disconnect = stop_on_disconnect;
   cbs.on_failure = stop_on_failure;
-  sse_client *c = NULL;
-  if (sse_client_new(&c, &opts, &cbs, NULL) != 0) {
-    fprintf(stderr, "sse_client_new: %s\n", sse_error_last()->message);
-    return NULL;
-  }
-  return c;
+  return bench_client_new(&opts, &cbs, NULL);
 }
 
 /* Drives every client in turn until `target` opens; returns 0 or -1 on timeout/error. */

@@ -15,11 +15,12 @@
 #define _POSIX_C_SOURCE 200809L
 #include <sse/sse.h>
 
+#include "bench_common.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 typedef struct corpus {
   char *bytes;
@@ -39,12 +40,6 @@ typedef struct tally {
 /* Whether a measurement needs another run. */
 static int more_runs(int done, int reps, double spent) {
   return done < reps || (spent < MIN_TOTAL_SECONDS && done < MAX_RUNS);
-}
-
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static int load_corpus(const char *path, corpus *out) {
@@ -152,15 +147,8 @@ static void bench_memchr(const corpus *c, size_t chunk, const char *label, int r
 }
 
 int main(int argc, char **argv) {
-  if (argc < 2 || argc > 3) {
-    fprintf(stderr, "usage: %s CORPUS_FILE [REPETITIONS]\n", argv[0]);
-    return 2;
-  }
-  int reps = argc == 3 ? atoi(argv[2]) : 5;
-  if (reps < 1) {
-    fprintf(stderr, "repetitions must be a positive number\n");
-    return 2;
-  }
+  int reps = repetitions_argument(argc, argv, "CORPUS_FILE");
+  if (reps < 0) return 2;
   corpus c;
   if (load_corpus(argv[1], &c) != 0) return 1;
 

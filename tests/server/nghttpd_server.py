@@ -28,6 +28,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import test_certs  # noqa: E402
+from stop_when_told import serve_until_stopped, stop_on_signals  # noqa: E402
 
 STREAM = "id: 1\ndata: over h2\n\nid: 2\nevent: greet\ndata: hello\ndata: h2\n\n"
 ATTEMPTS = 5
@@ -83,8 +84,7 @@ def main():
     certs = test_certs.ensure_certs(args.tls)
 
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    stop_on_signals(stop, signal.SIGTERM, signal.SIGINT)
     with tempfile.TemporaryDirectory(prefix="sse-nghttpd-") as work:
         docroot = os.path.join(work, "htdocs")
         os.mkdir(docroot)
@@ -99,15 +99,11 @@ def main():
             print(json.dumps({"port": port, "scheme": "https", "ca": certs["ca"],
                               "path": "/stream.sse"}), flush=True)
 
-            def wait_for_stdin_eof():
-                while os.read(0, 4096):
-                    pass
-                stop.set()
-
-            threading.Thread(target=wait_for_stdin_eof, daemon=True).start()
-            while not stop.wait(0.2):
+            def fail_if_nghttpd_died():
                 if proc.poll() is not None:
                     raise SystemExit("nghttpd exited unexpectedly")
+
+            serve_until_stopped(stop, check=fail_if_nghttpd_died)
         finally:
             proc.terminate()
             try:

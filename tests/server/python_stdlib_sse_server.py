@@ -11,8 +11,12 @@ after the request's Last-Event-ID (H1, M7), with a close-delimited HTTP/1.0-styl
 import json
 import os
 import signal
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from stop_when_told import serve_until_stopped, stop_on_signals  # noqa: E402
 
 LAST = 3
 
@@ -45,16 +49,8 @@ def main():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(json.dumps({"port": server.server_address[1]}), flush=True)
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-
-    def wait_for_stdin_eof():
-        while os.read(0, 4096):
-            pass
-        stop.set()
-
-    threading.Thread(target=wait_for_stdin_eof, daemon=True).start()
-    while not stop.wait(0.2):
-        pass
+    stop_on_signals(stop, signal.SIGTERM)
+    serve_until_stopped(stop)
     server.shutdown()
     server.server_close()
 

@@ -3,35 +3,11 @@
 import json
 import socket
 import time
-import unittest
 
-from selftest_support import (dechunk, exchange, get, get_log, new_sid, post_script,
-                              start_server)
+from selftest_case import PlainServerCase
+from selftest_support import dechunk, exchange, get, get_log, new_sid, post_script, recv_until
 
 SSE_DEFAULT_HEADERS = [("Content-Type", "text/event-stream"), ("Cache-Control", "no-cache")]
-
-
-class PlainServerCase(unittest.TestCase):
-    """One plain-HTTP server for the whole class; it must exit 0 at stdin EOF."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.server = start_server()
-        cls.port = cls.server.port
-
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.server.stop()
-        assert code == 0, "server exit code %r" % code
-
-    def script(self, *responses):
-        sid = new_sid()
-        status, reply = post_script(self.port, sid, list(responses))
-        self.assertEqual((status, reply), (200, {"ok": True}))
-        return sid
-
-    def get(self, path, headers=(), **kw):
-        return get(self.port, path, headers, **kw)
 
 
 class ScriptingTest(PlainServerCase):
@@ -330,11 +306,7 @@ class ProxyTest(PlainServerCase):
             sock.sendall(b"CONNECT 127.0.0.1:%d HTTP/1.1\r\nHost: x\r\n\r\n" % self.port)
             self.assertEqual(sock.recv(4096), b"HTTP/1.1 200 Connection established\r\n\r\n")
             sock.sendall(b"GET /s/%s HTTP/1.1\r\nHost: x\r\n\r\n" % sid.encode())
-            raw = b""
-            while not raw.endswith(b"0\r\n\r\n"):
-                data = sock.recv(4096)
-                self.assertTrue(data)
-                raw += data
+            raw = recv_until(sock, b"0\r\n\r\n")
         self.assertIn(b"data: tunnelled\n\n", raw)
         self.assertIn("127.0.0.1:%d" % self.port,
                       [e["path"] for e in get_log(self.port, "_connect")])
@@ -349,11 +321,15 @@ class RobustnessTest(PlainServerCase):
         sid = self.script({"body": [{"write": "ok"}]})
         self.assertEqual(self.get("/s/" + sid).chunks(), [b"ok"])
 
-    def test_garbage_request_gets_400(self):
+    def assert_answered_then_still_serving(self, request, answer_start):
         with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
-            sock.sendall(b"\x00\x01 garbage\r\n\r\n")
-            self.assertTrue(sock.recv(4096).startswith(b"HTTP/1.1 400 "))
+            sock.sendall(request)
+            self.assertTrue(sock.recv(4096).startswith(answer_start))
         self.assert_still_serving()
+
+    def test_garbage_request_gets_400(self):
+        self.assert_answered_then_still_serving(b"\x00\x01 garbage\r\n\r\n",
+                                                b"HTTP/1.1 400 ")
 
     def test_clients_that_vanish_do_not_hurt(self):
         socket.create_connection(("127.0.0.1", self.port)).close()
@@ -367,10 +343,8 @@ class RobustnessTest(PlainServerCase):
         self.assert_still_serving()
 
     def test_http2_preface_is_refused(self):
-        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
-            sock.sendall(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n")
-            self.assertTrue(sock.recv(4096).startswith(b"HTTP/1.1 "))
-        self.assert_still_serving()
+        self.assert_answered_then_still_serving(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",
+                                                b"HTTP/1.1 ")
 
     def test_connections_are_served_in_parallel(self):
         stalled = self.script({"body": [{"write": ": open\n\n"}, {"stall": True}]})

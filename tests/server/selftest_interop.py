@@ -12,8 +12,8 @@ import sys
 import tempfile
 import unittest
 
-from selftest_support import (HERE, Process, dechunk, get, get_log, new_sid, post_script,
-                              start_server)
+from selftest_case import PlainServerCase
+from selftest_support import HERE, Process, dechunk, get, get_log, new_sid, post_script
 
 NODE = shutil.which("node")
 NGHTTPD = shutil.which("nghttpd") or ("/usr/sbin/nghttpd"
@@ -129,16 +129,7 @@ class NghttpdServerTest(unittest.TestCase):
 
 
 @unittest.skipUnless(CURL, "curl CLI not installed")
-class CurlAgainstTestServer(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = start_server()
-        cls.port = cls.server.port
-
-    @classmethod
-    def tearDownClass(cls):
-        assert cls.server.stop() == 0
-
+class CurlAgainstTestServer(PlainServerCase):
     def curl(self, *args):
         return subprocess.run([CURL, "-sS", *args], capture_output=True, timeout=30)
 

@@ -8,8 +8,8 @@ import json
 import socket
 import time
 
-from selftest_actions import PlainServerCase
-from selftest_support import dechunk, get_log, load_scenarios, new_sid
+from selftest_case import PlainServerCase
+from selftest_support import dechunk, get_log, load_scenarios, new_sid, recv_until
 
 NAMES = {"basic", "drop-mid-event", "retry-then-204", "no-content", "not-found",
          "wrong-type", "unavailable-retry-after", "redirect-chain", "redirect-loop",
@@ -104,11 +104,7 @@ class ScenarioTest(PlainServerCase):
         sid, _ = self.start("stall")
         with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
             sock.sendall(b"GET /scenario/stall/%s HTTP/1.1\r\nHost: x\r\n\r\n" % sid.encode())
-            received = b""
-            while not received.endswith(b"6\r\n: hi\n\n\r\n"):
-                data = sock.recv(4096)
-                self.assertTrue(data)
-                received += data
+            recv_until(sock, b"6\r\n: hi\n\n\r\n")
             sock.settimeout(0.3)
             with self.assertRaises(socket.timeout):
                 sock.recv(4096)

@@ -140,6 +140,18 @@ def read_all(sock):
         data += chunk
 
 
+def recv_until(sock, ending):
+    """What arrives until it ends with `ending`; AssertionError if the peer closes first."""
+    received = b""
+    while not received.endswith(ending):
+        data = sock.recv(4096)
+        if not data:
+            raise AssertionError("connection closed after %r, before %r"
+                                 % (received[-200:], ending))
+        received += data
+    return received
+
+
 def exchange(port, method, path, headers=(), body=b"", tls=None, timeout=10):
     """One request on a new connection; the whole response as a Response."""
     started = time.monotonic()

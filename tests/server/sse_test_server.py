@@ -32,6 +32,7 @@ import http_wire  # noqa: E402
 import script_actions  # noqa: E402
 from http_wire import BadRequest  # noqa: E402
 from script_actions import ScriptError  # noqa: E402
+from stop_when_told import stop_on_signals, wait_until_stopped, watch_stdin  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_SCENARIOS = os.path.join(HERE, "..", "data", "client_scenarios.json")
@@ -407,10 +408,9 @@ def main():
                           if args.tls else (None, None))
     server = Server(State(load_scenarios(args.scenarios)), tls_context, args.verbose)
 
-    signal.signal(signal.SIGTERM, lambda *_: server.stop.set())
-    signal.signal(signal.SIGINT, lambda *_: server.stop.set())
+    stop_on_signals(server.stop, signal.SIGTERM, signal.SIGINT)
     if not args.ignore_stdin:
-        threading.Thread(target=_wait_for_stdin_eof, args=(server.stop,), daemon=True).start()
+        watch_stdin(server.stop)
     server.serve_in_background()
 
     announce = {"port": server.port, "scheme": "https" if certs else "http"}
@@ -419,20 +419,8 @@ def main():
                         client_key=certs["client_key"], other_ca=certs["other_ca"])
     print(json.dumps(announce), flush=True)
 
-    while not server.stop.wait(0.2):
-        pass
+    wait_until_stopped(server.stop)
     server.shutdown()
-
-
-def _wait_for_stdin_eof(stop):
-    # os.read, not sys.stdin: a daemon thread blocked inside a buffered reader makes
-    # the interpreter abort at exit ("could not acquire lock ... at shutdown").
-    try:
-        while os.read(0, 4096):
-            pass
-    except (OSError, ValueError):
-        pass
-    stop.set()
 
 
 if __name__ == "__main__":
