@@ -15,6 +15,9 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import tap  # noqa: E402  (tests/support/tap.py, found through the path above)
+
 # SSE_API <return type> <name>(   -- the return type may span words and '*'.
 DECL = re.compile(r"\bSSE_API\b[^;{]*?\b(sse_[A-Za-z0-9_]+)\s*\(", re.S)
 COMMENT = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
@@ -88,16 +91,10 @@ def main():
         ("every exported function has a version from the symbol map", not unversioned,
          f"not bound to a node of {sorted(nodes)}: " + ", ".join(unversioned)),
     ]
-    print(f"1..{len(checks)}")
-    failed = 0
-    for i, (what, ok, why) in enumerate(checks, 1):
-        print(f"{'ok' if ok else 'not ok'} {i} - {what}")
-        if not ok:
-            failed += 1
-            print(f"# {why}")
+    status = tap.report(checks)
     print(f"# {len(functions)} functions exported, {len(declared)} declared, "
           f"version nodes {sorted(nodes)}")
-    return 1 if failed else 0
+    return status
 
 
 if __name__ == "__main__":

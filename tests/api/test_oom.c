@@ -13,6 +13,7 @@
 #include <sse/sse.h>
 
 #include "../support/log_diff.h"
+#include "../support/recorded_parser.h"
 #include "../support/recorder.h"
 #include "../support/test_allocator.h"
 
@@ -48,9 +49,7 @@ static int checked(int rc, run_result *r) {
 static void parser_scenario(test_allocator *alloc, run_result *r) {
   recorder rec;
   recorder_init(&rec);
-  sse_parser_options opts = SSE_PARSER_OPTIONS_INIT;
-  opts.allocator = &alloc->hooks;
-  opts.max_event_bytes = LIMIT;
+  sse_parser_options opts = parser_options(LIMIT, alloc);
   sse_parser_callbacks cbs = recorder_callbacks();
   sse_parser *p = (sse_parser *)&opts;
 

@@ -9,32 +9,33 @@
 #include <cmocka.h>
 #include <sse/sse.h>
 
+#include "../support/recorded_parser.h"
 #include "../support/recorder.h"
 
-typedef struct fixture {
-  recorder rec;
-  sse_parser *p;
-} fixture;
+/* A parser with default options (NULL) and every callback recorded. */
+typedef recorded_parser fixture;
 
 static int setup(void **state) {
   static fixture f;
-  recorder_init(&f.rec);
-  sse_parser_callbacks cbs = recorder_callbacks();
-  f.p = NULL;
-  if (sse_parser_new(&f.p, NULL, &cbs, &f.rec) != 0) return -1;
+  recorded_parser_open(&f, NULL, NULL);
   *state = &f;
   return 0;
 }
 
 static int teardown(void **state) {
-  fixture *f = *state;
-  sse_parser_free(f->p);
-  recorder_free(&f->rec);
+  recorded_parser_close(*state);
   return 0;
 }
 
-static void feed(fixture *f, const char *text) {
-  assert_int_equal(sse_parser_feed(f->p, text, strlen(text), NULL), 0);
+static void feed(fixture *f, const char *text) { feed_text(f->p, text); }
+
+/* Feed `before`, call `boundary` (finish: end of a response body, or reset), which
+ * must succeed, then feed `after`. */
+static void feed_across(fixture *f, const char *before, int (*boundary)(sse_parser *),
+                        const char *after) {
+  feed(f, before);
+  assert_int_equal(boundary(f->p), 0);
+  feed(f, after);
 }
 
 static void assert_last_id(const sse_parser *p, const char *want) {
@@ -48,25 +49,20 @@ static void assert_last_id(const sse_parser *p, const char *want) {
 
 static void test_finish_discards_the_pending_event(void **state) {
   fixture *f = *state;
-  feed(f, "data:a\n");
-  assert_int_equal(sse_parser_finish(f->p), 0);
-  feed(f, "\n"); /* would have dispatched "a" without the finish */
+  /* Without the finish, the "\n" of the next body would have dispatched "a". */
+  feed_across(f, "data:a\n", sse_parser_finish, "\n");
   assert_string_equal(f->rec.log.text, "");
 }
 
 static void test_finish_discards_the_unfinished_line(void **state) {
   fixture *f = *state;
-  feed(f, "data:a");
-  assert_int_equal(sse_parser_finish(f->p), 0);
-  feed(f, "\n\n");
+  feed_across(f, "data:a", sse_parser_finish, "\n\n");
   assert_string_equal(f->rec.log.text, "");
 }
 
 static void test_finish_discards_the_pending_event_type(void **state) {
   fixture *f = *state;
-  feed(f, "event:old\n");
-  assert_int_equal(sse_parser_finish(f->p), 0);
-  feed(f, "data:x\n\n");
+  feed_across(f, "event:old\n", sse_parser_finish, "data:x\n\n");
   assert_string_equal(f->rec.log.text, "event type=message data=x id=\n");
 }
 
@@ -91,19 +87,16 @@ static void test_finish_drops_an_id_of_the_undispatched_block(void **state) {
 
 static void test_finish_makes_the_next_body_strip_a_bom_again(void **state) {
   fixture *f = *state;
-  feed(f, "\xEF\xBB\xBF" "data:a\n\n");
-  assert_int_equal(sse_parser_finish(f->p), 0);
-  feed(f, "\xEF\xBB\xBF" "data:b\n\n"); /* P4: every new body starts a new decode */
+  /* P4: every new body starts a new decode */
+  feed_across(f, "\xEF\xBB\xBF" "data:a\n\n", sse_parser_finish, "\xEF\xBB\xBF" "data:b\n\n");
   assert_string_equal(f->rec.log.text,
                       "event type=message data=a id=\nevent type=message data=b id=\n");
 }
 
 static void test_finish_cuts_a_bom_split_over_two_bodies(void **state) {
   fixture *f = *state;
-  feed(f, "\xEF\xBB");
-  assert_int_equal(sse_parser_finish(f->p), 0);
   /* The new body starts with a lone BF: not a BOM, so the field name is unknown. */
-  feed(f, "\xBF" "data:x\n\ndata:y\n\n");
+  feed_across(f, "\xEF\xBB", sse_parser_finish, "\xBF" "data:x\n\ndata:y\n\n");
   assert_string_equal(f->rec.log.text, "event type=message data=y id=\n");
 }
 
@@ -137,29 +130,20 @@ static void test_reset_forgets_last_id_pending_event_and_partial_line(void **sta
 
 static void test_reset_strips_a_bom_again(void **state) {
   fixture *f = *state;
-  feed(f, "data:a\n\n");
-  assert_int_equal(sse_parser_reset(f->p), 0);
-  feed(f, "\xEF\xBB\xBF" "data:b\n\n");
+  feed_across(f, "data:a\n\n", sse_parser_reset, "\xEF\xBB\xBF" "data:b\n\n");
   assert_string_equal(f->rec.log.text,
                       "event type=message data=a id=\nevent type=message data=b id=\n");
 }
 
 static void test_reset_keeps_callbacks_user_data_and_limit(void **state) {
   (void)state;
-  recorder rec;
-  recorder_init(&rec);
-  sse_parser_options opts = SSE_PARSER_OPTIONS_INIT;
-  opts.max_event_bytes = 32;
-  sse_parser_callbacks cbs = recorder_callbacks();
-  sse_parser *p = NULL;
-  assert_int_equal(sse_parser_new(&p, &opts, &cbs, &rec), 0);
-  assert_int_equal(sse_parser_reset(p), 0);
-  assert_ptr_equal(sse_parser_user_data(p), &rec);
-  const char in[] = "data:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n\n:c\n";
-  assert_int_equal(sse_parser_feed(p, in, strlen(in), NULL), 0);
-  assert_string_equal(rec.log.text, "error ELIMIT\ncomment c\n");
-  sse_parser_free(p);
-  recorder_free(&rec);
+  recorded_parser rp;
+  recorded_parser_open_with(&rp, 32, NULL);
+  assert_int_equal(sse_parser_reset(rp.p), 0);
+  assert_ptr_equal(sse_parser_user_data(rp.p), &rp.rec);
+  feed_text(rp.p, "data:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n\n:c\n");
+  assert_string_equal(rp.rec.log.text, "error ELIMIT\ncomment c\n");
+  recorded_parser_close(&rp);
 }
 
 /* ------------------------------------------------------ last event ID API -- */
@@ -255,20 +239,16 @@ static void test_new_sets_out_to_null_on_failure(void **state) {
 
 static void test_new_copies_options_and_callbacks(void **state) {
   (void)state;
-  recorder rec;
-  recorder_init(&rec);
-  sse_parser_options opts = SSE_PARSER_OPTIONS_INIT;
-  opts.max_event_bytes = 32;
+  sse_parser_options opts = parser_options(32, NULL);
   sse_parser_callbacks cbs = recorder_callbacks();
-  sse_parser *p = NULL;
-  assert_int_equal(sse_parser_new(&p, &opts, &cbs, &rec), 0);
+  recorded_parser rp;
+  recorded_parser_open(&rp, &opts, &cbs);
   /* Changing the caller's structs afterwards must not reach the parser. */
   opts.max_event_bytes = 1;
   memset(&cbs, 0, sizeof cbs);
-  assert_int_equal(sse_parser_feed(p, "data:abcdef\n\n", 13, NULL), 0);
-  assert_string_equal(rec.log.text, "event type=message data=abcdef id=\n");
-  sse_parser_free(p);
-  recorder_free(&rec);
+  assert_int_equal(sse_parser_feed(rp.p, "data:abcdef\n\n", 13, NULL), 0);
+  assert_string_equal(rp.rec.log.text, "event type=message data=abcdef id=\n");
+  recorded_parser_close(&rp);
 }
 
 static void test_parser_without_callbacks_still_tracks_the_last_id(void **state) {
@@ -293,17 +273,13 @@ static void test_feed_accepts_null_data_with_zero_length_only(void **state) {
 
 static void test_comments_are_not_reported_without_a_comment_callback(void **state) {
   (void)state;
-  recorder rec;
-  recorder_init(&rec);
   sse_parser_callbacks cbs = recorder_callbacks();
   cbs.on_comment = NULL;
-  sse_parser *p = NULL;
-  assert_int_equal(sse_parser_new(&p, NULL, &cbs, &rec), 0);
-  const char in[] = ":c\ndata:x\n\n";
-  assert_int_equal(sse_parser_feed(p, in, strlen(in), NULL), 0);
-  assert_string_equal(rec.log.text, "event type=message data=x id=\n");
-  sse_parser_free(p);
-  recorder_free(&rec);
+  recorded_parser rp;
+  recorded_parser_open(&rp, NULL, &cbs);
+  feed_text(rp.p, ":c\ndata:x\n\n");
+  assert_string_equal(rp.rec.log.text, "event type=message data=x id=\n");
+  recorded_parser_close(&rp);
 }
 
 #define FRESH(t) cmocka_unit_test_setup_teardown(t, setup, teardown)

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <sse/sse.h>
 
+#include "../support/recorded_parser.h"
 #include "../support/recorder.h"
 #include "../support/test_allocator.h"
 
@@ -71,18 +72,12 @@ static const char expected_log[] =
 static void check_nested_call_is_refused(nested_call call, size_t chunk) {
   test_allocator alloc;
   test_allocator_init(&alloc, 1);
-  recorder rec;
-  recorder_init(&rec);
+  recorded_parser rp;
+  recorded_parser_open_with(&rp, 32, &alloc);
   nested_plan plan = {call, 0, 0};
-  rec.hook = call_from_callback;
-  rec.hook_data = &plan;
-
-  sse_parser_options opts = SSE_PARSER_OPTIONS_INIT;
-  opts.max_event_bytes = 32;
-  opts.allocator = &alloc.hooks;
-  sse_parser_callbacks cbs = recorder_callbacks();
-  sse_parser *p = NULL;
-  assert_int_equal(sse_parser_new(&p, &opts, &cbs, &rec), 0);
+  rp.rec.hook = call_from_callback;
+  rp.rec.hook_data = &plan;
+  sse_parser *p = rp.p;
 
   const size_t len = strlen(stream);
   for (size_t off = 0; off < len; off += chunk) {
@@ -94,16 +89,15 @@ static void check_nested_call_is_refused(nested_call call, size_t chunk) {
   /* One nested call per callback, each refused, and the outer feed unaffected. */
   assert_int_equal(plan.attempts, 5);
   assert_int_equal(plan.ebusy, 5);
-  assert_string_equal(rec.log.text, expected_log);
+  assert_string_equal(rp.rec.log.text, expected_log);
   sse_str id = sse_parser_last_event_id(p);
   assert_int_equal(id.len, 1);
   assert_memory_equal(id.ptr, "7", 1);
 
   /* The parser is still alive (free was ignored) and nothing leaked. */
-  sse_parser_free(p);
+  recorded_parser_close(&rp);
   assert_int_equal(alloc.live_blocks, 0);
   assert_int_equal(alloc.bad_frees, 0);
-  recorder_free(&rec);
 }
 
 static void test_parser_feed_from_a_callback_returns_ebusy(void **state) {

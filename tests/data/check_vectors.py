@@ -6,8 +6,12 @@ some binding), that names are unique, that every case has rules, input and a
 last_id, and that the spec's P rules are all cited (P26 is about the client's
 close(), which no parser vector can show). Prints TAP.
 """
+import pathlib
 import re
 import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import tap  # noqa: E402  (tests/support/tap.py, found through the path above)
 
 KEYWORDS = {"case", "rules", "option", "seed", "input", "event", "comment", "retry",
             "error", "last_id", "end"}
@@ -101,16 +105,9 @@ def main():
         (f"at least {MIN_CASES} cases", len(cases) >= MIN_CASES, [f"only {len(cases)} cases"]),
         ("every parser rule P1-P29 is cited", not uncited, [f"never cited: {uncited}"]),
     ]
-    print(f"1..{len(checks)}")
-    failed = 0
-    for i, (what, ok, details) in enumerate(checks, 1):
-        print(f"{'ok' if ok else 'not ok'} {i} - {what}")
-        if not ok:
-            failed += 1
-            for d in details[:20]:
-                print(f"# {d}")
+    status = tap.report(checks, max_detail_lines=20)
     print(f"# {len(cases)} cases, rules cited: {len(cited)}")
-    return 1 if failed else 0
+    return status
 
 
 if __name__ == "__main__":

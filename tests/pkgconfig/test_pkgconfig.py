@@ -15,6 +15,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import tap  # noqa: E402  (tests/support/tap.py, found through the path above)
+
 EXPECTED_OUTPUT = "event greeting: hello\nworld (id 1)\n"
 
 
@@ -98,15 +101,7 @@ def main():
                               f"exit {out.returncode}\nstdout:\n{out.stdout}\nstderr:\n"
                               f"{out.stderr}")
 
-    print(f"1..{len(results)}")
-    failed = 0
-    for i, (what, ok, detail) in enumerate(results, 1):
-        print(f"{'ok' if ok else 'not ok'} {i} - {what}")
-        if not ok:
-            failed += 1
-            for line in detail.strip().splitlines()[:40]:
-                print(f"# {line}")
-    return 1 if failed else 0
+    return tap.report(results, max_detail_lines=40)
 
 
 if __name__ == "__main__":
