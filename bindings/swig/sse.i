@@ -1,10 +1,12 @@
 /* Shared SWIG interface for every language binding.
  *
- * Each language has a thin bindings/<lang>/sse_<lang>.i that sets %module, its own
- * %exception (mapping sse_binding::Error to the language's error, code kept) and any
- * typemaps for binary-safe strings, then %includes this file. Only the C++ layer in
- * sse_binding.hpp is wrapped: the raw C functions, callback typedefs and structs stay
- * out of every language (house style B14). */
+ * Each language has a thin bindings/<lang>/sse_<lang>.i that sets %module and its
+ * typemaps for binary-safe (pointer, length) strings, then %includes this file. Only
+ * the C++ layer in sse_binding.hpp is wrapped: the raw C functions, callback typedefs
+ * and structs stay out of every language (house style B14).
+ *
+ * No language defines an %exception that raises: fallible methods return a status
+ * and keep the message (sse_binding::Outcome), and the hand-written layer raises. */
 
 %{
 #include "sse_binding.hpp"
@@ -14,10 +16,9 @@
 %include <stdint.i>
 %include <std_string.i>
 
-/* The C++ Error class is an implementation detail of the error mapping. */
-%ignore sse_binding::Error;
-%ignore sse_binding::check;
-%ignore sse_binding::text;
+/* C++-side helpers of the status mechanism. */
+%ignore sse_binding::collect;
+%ignore sse_binding::has_nul;
 
 /* Only the record kinds of the batch format are wrapped; the writer is C++-side. */
 %ignore sse_binding::BatchWriter;

@@ -46,6 +46,7 @@ enum RecordKind {
 class BatchWriter {
  public:
   std::string &bytes() { return buf_; }
+  const std::string &view() const { return buf_; }
   void clear() { buf_.clear(); }
 
   void kind(RecordKind k) { buf_.push_back(static_cast<char>(k)); }

@@ -24,7 +24,8 @@
 namespace sse_binding {
 
 // Everything sse_client_options holds, as SWIG-friendly members. Strings are bytes;
-// the has_* flags tell "not set" from "empty".
+// the has_* flags tell "not set" from "empty". Filling it cannot fail: the values are
+// checked when a Client is built from it.
 class ClientConfig {
  public:
   std::string url;
@@ -42,6 +43,8 @@ class ClientConfig {
   int http_version = 0;
   int64_t connect_timeout_ms = -1;  // -1 = library default
   int64_t idle_timeout_ms = 0;
+  int64_t read_timeout_ms = 0;  // 0 = off
+  bool unrestricted_auth = false;
   int64_t retry_ms = -1;
   int64_t max_backoff_ms = -1;
   int64_t backoff_reset_ms = -1;
@@ -56,9 +59,10 @@ class ClientConfig {
   bool pause_on_disconnect = false;
   bool pause_before_request = false;
 
-  void add_header(const std::string &name, const std::string &value) {
-    header_names.push_back(name);
-    header_values.push_back(value);
+  // Cannot fail short of the language's own memory running out.
+  void add_header(const char *name, size_t name_len, const char *value, size_t value_len) {
+    header_names.emplace_back(name ? name : "", name_len);
+    header_values.emplace_back(value ? value : "", value_len);
   }
   void add_retry_status(int status) { retry_statuses.push_back(status); }
 
@@ -69,20 +73,96 @@ class ClientConfig {
 
 // The C API takes NUL-terminated strings here; a NUL inside a language string would
 // silently cut it short, so it is refused instead.
-inline const std::string &text(const std::string &s, const char *what) {
-  if (s.find('\0') != std::string::npos)
-    throw Error(SSE_EINVAL, std::string(what) + " contains a NUL byte");
-  return s;
+inline bool has_nul(const char *p, size_t len) {
+  return p != nullptr && len != 0 && std::memchr(p, '\0', len) != nullptr;
 }
+inline bool has_nul(const std::string &s) { return has_nul(s.data(), s.size()); }
 
-class Client {
+// The client. Like Parser, the constructor records its status (check last_code()),
+// and every fallible method returns one.
+class Client : public Outcome {
  public:
-  explicit Client(const ClientConfig &cfg) : cfg_(cfg) {
+  explicit Client(const ClientConfig &cfg) {
+    guard([&] { return create(cfg); });
+  }
+  ~Client() { sse_client_free(c_); }
+  Client(const Client &) = delete;
+  Client &operator=(const Client &) = delete;
+
+  // Drives the client for up to timeout_ms (-1 = until something happens that the
+  // language must see). Returns the batch; its last record is STATUS with run()'s
+  // code (0, SSE_PAUSED, SSE_ECLOSED or a negative error): the language delivers the
+  // records first, then reports the status.
+  std::string run(int timeout_ms) {
+    batch_.clear();
+    batch_full_ = false;
+    woken_ = false;
+    int rc = sse_client_run(c_, timeout_ms);
+    if (rc == SSE_PAUSED && batch_full_) rc = 0;  // our own pause, not a policy question
+    if (rc < 0) record(rc);
+    batch_.kind(RECORD_STATUS);
+    batch_.i32(rc);
+    return batch_.bytes();
+  }
+  int decide(int action, uint64_t delay_ms) noexcept {
+    sse_decision d{action, delay_ms, 0};
+    return record(sse_client_decide(c_, &d));
+  }
+  // Thread-safe.
+  void wakeup() noexcept { sse_client_wakeup(c_); }
+  // Thread-safe.
+  void close() noexcept { sse_client_close(c_); }
+  // Thread-safe: drops the connection and reconnects at once (sse_client_restart).
+  // The status is returned only: another thread's failure must not overwrite the
+  // message of the driving thread's call.
+  int restart() noexcept { return sse_client_restart(c_); }
+
+  int set_url(const char *text, size_t len) noexcept {
+    if (has_nul(text, len)) return refuse_nul("url");
+    return guard([&] { return sse_client_set_url(c_, bytes(text, len).c_str()); });
+  }
+  int set_header(const char *name, size_t name_len, const char *value, size_t value_len) noexcept {
+    if (has_nul(name, name_len)) return refuse_nul("header name");
+    if (has_nul(value, value_len)) return refuse_nul("header value");
+    return guard([&] {
+      return sse_client_set_header(c_, bytes(name, name_len).c_str(),
+                                   bytes(value, value_len).c_str());
+    });
+  }
+  int remove_header(const char *name, size_t name_len) noexcept {
+    if (has_nul(name, name_len)) return refuse_nul("header name");
+    return guard([&] { return sse_client_set_header(c_, bytes(name, name_len).c_str(), nullptr); });
+  }
+  int set_method(const char *text, size_t len) noexcept {
+    if (has_nul(text, len)) return refuse_nul("method");
+    return guard([&] { return sse_client_set_method(c_, bytes(text, len).c_str()); });
+  }
+  int set_body(const char *data, size_t len) noexcept {
+    return record(sse_client_set_body(c_, data ? data : "", len));
+  }
+  int remove_body() noexcept { return record(sse_client_set_body(c_, nullptr, 0)); }
+  int set_last_event_id(const char *id, size_t len) noexcept {
+    return record(sse_client_set_last_event_id(c_, id ? id : "", len));
+  }
+
+ private:
+  int refuse_nul(const char *what) noexcept {
+    char message[96];
+    std::snprintf(message, sizeof message, "%s contains a NUL byte", what);
+    return fail(SSE_EINVAL, message);
+  }
+  // A NUL-terminated copy of a borrowed byte string, for the C API.
+  static std::string bytes(const char *p, size_t len) { return std::string(p ? p : "", len); }
+
+  int create(const ClientConfig &cfg) {
+    cfg_ = cfg;
     for (const std::string *s : {&cfg.url, &cfg.method, &cfg.last_event_id, &cfg.user_agent,
                                  &cfg.proxy, &cfg.ca_file, &cfg.client_cert, &cfg.client_key})
-      text(*s, "a client setting");
-    for (const auto &v : cfg.header_names) text(v, "a header name");
-    for (const auto &v : cfg.header_values) text(v, "a header value");
+      if (has_nul(*s)) return refuse_nul("a client setting");
+    for (const auto &v : cfg.header_names)
+      if (has_nul(v)) return refuse_nul("a header name");
+    for (const auto &v : cfg.header_values)
+      if (has_nul(v)) return refuse_nul("a header value");
     std::vector<sse_header> headers;
     for (std::size_t i = 0; i < cfg.header_names.size(); ++i)
       headers.push_back(sse_header{{cfg.header_names[i].data(), cfg.header_names[i].size()},
@@ -107,6 +187,8 @@ class Client {
     o.http_version = cfg.http_version;
     if (cfg.connect_timeout_ms >= 0) o.connect_timeout_ms = static_cast<uint64_t>(cfg.connect_timeout_ms);
     o.idle_timeout_ms = static_cast<uint64_t>(cfg.idle_timeout_ms > 0 ? cfg.idle_timeout_ms : 0);
+    o.read_timeout_ms = static_cast<uint64_t>(cfg.read_timeout_ms > 0 ? cfg.read_timeout_ms : 0);
+    o.unrestricted_auth = cfg.unrestricted_auth ? 1 : 0;
     if (cfg.retry_ms >= 0) o.retry_ms = static_cast<uint64_t>(cfg.retry_ms);
     if (cfg.max_backoff_ms >= 0) o.max_backoff_ms = static_cast<uint64_t>(cfg.max_backoff_ms);
     if (cfg.backoff_reset_ms >= 0) o.backoff_reset_ms = static_cast<uint64_t>(cfg.backoff_reset_ms);
@@ -130,55 +212,10 @@ class Client {
     cbs.on_error = &Client::on_error;
     cbs.on_failure = &Client::on_failure;
     cbs.on_disconnect = &Client::on_disconnect;
-    check(sse_client_new(&c_, &o, &cbs, this));
+    return sse_client_new(&c_, &o, &cbs, this);
   }
-  ~Client() { sse_client_free(c_); }
-  Client(const Client &) = delete;
-  Client &operator=(const Client &) = delete;
 
-  // Drives the client for up to timeout_ms (-1 = until something happens that the
-  // language must see). Returns the batch; its last record is STATUS with run()'s
-  // code (0, SSE_PAUSED, SSE_ECLOSED or a negative error). Never throws for those:
-  // the language delivers the records first, then raises.
-  std::string run(int timeout_ms) {
-    batch_.clear();
-    batch_full_ = false;
-    woken_ = false;
-    int rc = sse_client_run(c_, timeout_ms);
-    if (rc == SSE_PAUSED && batch_full_) rc = 0;  // our own pause, not a policy question
-    batch_.kind(RECORD_STATUS);
-    batch_.i32(rc);
-    return batch_.bytes();
-  }
-  void decide(int action, uint64_t delay_ms) {
-    sse_decision d{action, delay_ms, 0};
-    check(sse_client_decide(c_, &d));
-  }
-  // Thread-safe.
-  void wakeup() { sse_client_wakeup(c_); }
-  // Thread-safe.
-  void close() { sse_client_close(c_); }
-
-  void set_url(const std::string &url) {
-    check(sse_client_set_url(c_, text(url, "url").c_str()));
-  }
-  void set_header(const std::string &name, const std::string &value) {
-    check(sse_client_set_header(c_, text(name, "header name").c_str(),
-                                text(value, "header value").c_str()));
-  }
-  void remove_header(const std::string &name) {
-    check(sse_client_set_header(c_, text(name, "header name").c_str(), nullptr));
-  }
-  void set_method(const std::string &method) {
-    check(sse_client_set_method(c_, text(method, "method").c_str()));
-  }
-  void set_body(const std::string &body) {
-    check(sse_client_set_body(c_, body.data(), body.size()));
-  }
-  void remove_body() { check(sse_client_set_body(c_, nullptr, 0)); }
-  void set_last_event_id(const std::string &id) {
-    check(sse_client_set_last_event_id(c_, id.data(), id.size()));
-  }
+ public:
   std::string last_event_id() const {
     sse_str s = sse_client_last_event_id(c_);
     return std::string(s.ptr ? s.ptr : "", s.len);
@@ -210,74 +247,90 @@ class Client {
   static Client &self(void *ud) { return *static_cast<Client *>(ud); }
 
   static int on_before_request(sse_client *cl, uint64_t attempt, void *ud) {
-    Client &c = self(ud);
-    if (!c.cfg_.pause_before_request) return 0;
-    c.batch_.kind(RECORD_REQUEST);
-    c.batch_.u64(attempt);
-    return c.recorded(cl, true);
+    return collect([&] {
+      Client &c = self(ud);
+      if (!c.cfg_.pause_before_request) return 0;
+      c.batch_.kind(RECORD_REQUEST);
+      c.batch_.u64(attempt);
+      return c.recorded(cl, true);
+    });
   }
   static int on_open(sse_client *cl, const sse_response *r, void *ud) {
-    Client &c = self(ud);
-    c.batch_.kind(RECORD_OPEN);
-    c.batch_.response(r);
-    return c.recorded(cl);
+    return collect([&] {
+      Client &c = self(ud);
+      c.batch_.kind(RECORD_OPEN);
+      c.batch_.response(r);
+      return c.recorded(cl);
+    });
   }
   static int on_event(sse_client *cl, const sse_event *ev, void *ud) {
-    Client &c = self(ud);
-    c.batch_.event(ev);
-    if (c.batch_.bytes().size() >= kBatchBytes) {
-      // Bounded batches: the C client keeps the unparsed rest for the next run, so
-      // memory stays flat and the language starts on events sooner.
-      c.batch_full_ = true;
-      return SSE_PAUSE;
-    }
-    return c.recorded(cl);
+    return collect([&] {
+      Client &c = self(ud);
+      c.batch_.event(ev);
+      if (c.batch_.bytes().size() >= kBatchBytes) {
+        // Bounded batches: the C client keeps the unparsed rest for the next run, so
+        // memory stays flat and the language starts on events sooner.
+        c.batch_full_ = true;
+        return SSE_PAUSE;
+      }
+      return c.recorded(cl);
+    });
   }
   static int on_comment(sse_client *cl, sse_str text, void *ud) {
-    Client &c = self(ud);
-    c.batch_.kind(RECORD_COMMENT);
-    c.batch_.str(text);
-    return c.recorded(cl);
+    return collect([&] {
+      Client &c = self(ud);
+      c.batch_.kind(RECORD_COMMENT);
+      c.batch_.str(text);
+      return c.recorded(cl);
+    });
   }
   static int on_retry(sse_client *cl, uint64_t ms, void *ud) {
-    Client &c = self(ud);
-    c.batch_.kind(RECORD_RETRY);
-    c.batch_.u64(ms);
-    return c.recorded(cl);
+    return collect([&] {
+      Client &c = self(ud);
+      c.batch_.kind(RECORD_RETRY);
+      c.batch_.u64(ms);
+      return c.recorded(cl);
+    });
   }
   static int on_error(sse_client *cl, int code, const char *message, void *ud) {
-    Client &c = self(ud);
-    c.batch_.kind(RECORD_ERROR);
-    c.batch_.i32(code);
-    c.batch_.cstr(message);
-    return c.recorded(cl);
+    return collect([&] {
+      Client &c = self(ud);
+      c.batch_.kind(RECORD_ERROR);
+      c.batch_.i32(code);
+      c.batch_.cstr(message);
+      return c.recorded(cl);
+    });
   }
   static int on_failure(sse_client *cl, const sse_failure *f, sse_decision *d, void *ud) {
-    Client &c = self(ud);
-    c.batch_.kind(RECORD_FAILURE);
-    c.batch_.i32(f->kind);
-    c.batch_.i32(f->code);
-    c.batch_.cstr(f->message);
-    c.batch_.u64(f->attempt);
-    c.batch_.i64(f->retry_after_ms);
-    c.batch_.u8(f->response ? 1 : 0);
-    if (f->response) {
-      c.batch_.response(f->response);
-      c.batch_.str(f->response->body);
-    }
-    c.batch_.decision(d);
-    return c.recorded(cl, c.cfg_.pause_on_failure);
+    return collect([&] {
+      Client &c = self(ud);
+      c.batch_.kind(RECORD_FAILURE);
+      c.batch_.i32(f->kind);
+      c.batch_.i32(f->code);
+      c.batch_.cstr(f->message);
+      c.batch_.u64(f->attempt);
+      c.batch_.i64(f->retry_after_ms);
+      c.batch_.u8(f->response ? 1 : 0);
+      if (f->response) {
+        c.batch_.response(f->response);
+        c.batch_.str(f->response->body);
+      }
+      c.batch_.decision(d);
+      return c.recorded(cl, c.cfg_.pause_on_failure);
+    });
   }
   static int on_disconnect(sse_client *cl, const sse_disconnect *dc, sse_decision *d, void *ud) {
-    Client &c = self(ud);
-    c.batch_.kind(RECORD_DISCONNECT);
-    c.batch_.i32(dc->reason);
-    c.batch_.i32(dc->code);
-    c.batch_.cstr(dc->message);
-    c.batch_.u64(dc->connected_ms);
-    c.batch_.u64(dc->events);
-    c.batch_.decision(d);
-    return c.recorded(cl, c.cfg_.pause_on_disconnect);
+    return collect([&] {
+      Client &c = self(ud);
+      c.batch_.kind(RECORD_DISCONNECT);
+      c.batch_.i32(dc->reason);
+      c.batch_.i32(dc->code);
+      c.batch_.cstr(dc->message);
+      c.batch_.u64(dc->connected_ms);
+      c.batch_.u64(dc->events);
+      c.batch_.decision(d);
+      return c.recorded(cl, c.cfg_.pause_on_disconnect);
+    });
   }
 
   // Every record ends here. run() then returns once the bytes of this read are parsed
