@@ -54,9 +54,12 @@ func NewClient(url string, opts ...ClientOption) (*Client, error) {
 
 	c := &Client{cfg: cfg, lastEventID: cfg.parser.lastEventID, url: url,
 		closing: make(chan struct{})}
-	if err := call(func() { c.raw = raw.NewClient(rc) }); err != nil {
+	r := raw.NewClient(rc)
+	if err := check(r.LastCode(), r); err != nil {
+		raw.DeleteClient(r)
 		return nil, err
 	}
+	c.raw = r
 	runtime.SetFinalizer(c, (*Client).free)
 	return c, nil
 }

@@ -15,7 +15,7 @@ type Request struct {
 	LastEventID string // sent as Last-Event-ID when not empty (H1, H2)
 
 	url, lastEventID string // values before the handler ran
-	edits            []func(raw.Client)
+	edits            []func(raw.Client) int
 	nul              bool // a value had a NUL byte, which the C layer would cut at
 }
 
@@ -30,29 +30,29 @@ func (r *Request) check(values ...string) {
 // SetHeader adds or replaces (case-insensitively) a request header.
 func (r *Request) SetHeader(name, value string) {
 	r.check(name, value)
-	r.edits = append(r.edits, func(c raw.Client) { c.SetHeader(name, value) })
+	r.edits = append(r.edits, func(c raw.Client) int { return c.SetHeader(name, value) })
 }
 
 // DelHeader removes a request header.
 func (r *Request) DelHeader(name string) {
 	r.check(name)
-	r.edits = append(r.edits, func(c raw.Client) { c.RemoveHeader(name) })
+	r.edits = append(r.edits, func(c raw.Client) int { return c.RemoveHeader(name) })
 }
 
 // SetMethod sets the request method.
 func (r *Request) SetMethod(method string) {
 	r.check(method)
-	r.edits = append(r.edits, func(c raw.Client) { c.SetMethod(method) })
+	r.edits = append(r.edits, func(c raw.Client) int { return c.SetMethod(method) })
 }
 
 // SetBody sets the request body; nil removes it.
 func (r *Request) SetBody(body []byte) {
 	if body == nil {
-		r.edits = append(r.edits, func(c raw.Client) { c.RemoveBody() })
+		r.edits = append(r.edits, func(c raw.Client) int { return c.RemoveBody() })
 		return
 	}
 	s := string(body)
-	r.edits = append(r.edits, func(c raw.Client) { c.SetBody(s) })
+	r.edits = append(r.edits, func(c raw.Client) int { return c.SetBody(s) })
 }
 
 // apply hands the handler's changes to the C client, in the order they were made.
@@ -62,17 +62,17 @@ func (r *Request) apply(c raw.Client) error {
 		return errorf(-1, "NUL byte in a request value")
 	}
 	if r.URL != r.url {
-		if err := call(func() { c.SetUrl(r.URL) }); err != nil {
+		if err := check(c.SetUrl(r.URL), c); err != nil {
 			return err
 		}
 	}
 	if r.LastEventID != r.lastEventID {
-		if err := call(func() { c.SetLastEventId(r.LastEventID) }); err != nil {
+		if err := check(c.SetLastEventId(r.LastEventID), c); err != nil {
 			return err
 		}
 	}
 	for _, edit := range r.edits {
-		if err := call(func() { edit(c) }); err != nil {
+		if err := check(edit(c), c); err != nil {
 			return err
 		}
 	}

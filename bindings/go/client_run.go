@@ -138,7 +138,7 @@ func (c *Client) drive(ctx context.Context, onEvent func(Event) error, passPanic
 		case status == runClosed:
 			return c.closedResult(ctx, st)
 		default:
-			return &Error{Code: status, Message: raw.Strerror(status)}
+			return check(status, r)
 		}
 	}
 }
@@ -396,7 +396,7 @@ func resolve(d Decision, def rawDecision, r raw.Client) (action int, delayMs uin
 // decide answers the pause. A Close that raced with the handler cancels the
 // pending decision; that is not an error.
 func (c *Client) decide(r raw.Client, action int, delayMs uint64) error {
-	err := call(func() { r.Decide(action, delayMs) })
+	err := check(r.Decide(action, delayMs), r)
 	if err != nil && r.State() == int(StateClosed) {
 		return nil
 	}

@@ -52,24 +52,26 @@ func (e *Encoder) Encode(m Message) error {
 	if hasID {
 		id = *m.ID
 	}
-	return e.write(func(s raw.Serializer) {
+	return e.write(func(s raw.Serializer) int {
 		if m.Retry > 0 {
-			s.Retry(uint64(m.Retry.Milliseconds()))
+			if status := s.Retry(uint64(m.Retry.Milliseconds())); status < 0 {
+				return status
+			}
 		}
-		s.Event(m.Data, true, m.Type, id, hasID)
+		return s.Event(m.Data, true, m.Type, id, hasID)
 	})
 }
 
 // Comment writes text as comment lines (one per line of text); clients ignore
 // them. "" writes a single ":" line.
 func (e *Encoder) Comment(text string) error {
-	return e.write(func(s raw.Serializer) { s.Comment(text) })
+	return e.write(func(s raw.Serializer) int { return s.Comment(text) })
 }
 
 // KeepAlive writes ":\n", the shortest comment: send it every 15 seconds or so to
 // keep proxies from closing an idle stream (rule S4).
 func (e *Encoder) KeepAlive() error {
-	return e.write(func(s raw.Serializer) { s.Keepalive() })
+	return e.write(func(s raw.Serializer) int { return s.Keepalive() })
 }
 
 // Retry writes a standalone retry line (whole milliseconds).
@@ -77,7 +79,7 @@ func (e *Encoder) Retry(d time.Duration) error {
 	if d < 0 {
 		return errorf(-1, "retry delay must not be negative")
 	}
-	return e.write(func(s raw.Serializer) { s.Retry(uint64(d.Milliseconds())) })
+	return e.write(func(s raw.Serializer) int { return s.Retry(uint64(d.Milliseconds())) })
 }
 
 // Close frees the C serializer; the writer is left open. Later calls fail with
@@ -97,30 +99,29 @@ func (e *Encoder) free() {
 	runtime.SetFinalizer(e, nil)
 }
 
-// write runs the serializer calls in f, then hands their output to the writer in
-// one Write. If f fails half-way (say the retry was accepted but the event was
-// not), the partial output is discarded, so a failed call writes nothing at all.
-func (e *Encoder) write(f func(s raw.Serializer)) error {
+// write runs the serializer calls in f (which returns the first failed call's
+// status), then hands their output to the writer in one Write. If f fails
+// half-way (say the retry was accepted but the event was not), the partial output
+// is discarded, so a failed call writes nothing at all.
+func (e *Encoder) write(f func(s raw.Serializer) int) error {
 	if e.closed {
 		return errorf(-10, "encoder is closed")
 	}
 	if e.raw == nil {
-		if err := call(func() { e.raw = raw.NewSerializer() }); err != nil {
+		s := raw.NewSerializer()
+		if err := check(s.LastCode(), s); err != nil {
+			raw.DeleteSerializer(s)
 			return err
 		}
+		e.raw = s
 		runtime.SetFinalizer(e, (*Encoder).free)
 	}
-	var out string
-	err := call(func() {
-		f(e.raw)
-		out = e.raw.Take()
-	})
+	err := check(f(e.raw), e.raw)
+	out := e.raw.Take() // on failure: drops what f appended before failing
+	runtime.KeepAlive(e)
 	if err != nil {
-		call(func() { e.raw.Take() }) // drop what f appended before failing
-		runtime.KeepAlive(e)
 		return err
 	}
-	runtime.KeepAlive(e)
 	_, err = io.WriteString(e.w, out)
 	return err
 }

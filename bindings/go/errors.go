@@ -2,7 +2,8 @@ package sse
 
 import (
 	"strconv"
-	"strings"
+
+	"example.invalid/libsse/sse/internal/raw"
 )
 
 // Error is a failure reported by libsse: one of the library's negative error codes
@@ -98,35 +99,29 @@ func errorf(code int, message string) *Error {
 	return &Error{Code: code, Message: message}
 }
 
-// panicPrefix starts every panic value the SWIG layer raises for a failed C call
-// (see the %exception block in sse_go.i): "libsse:<code>:<message>".
-const panicPrefix = "libsse:"
-
-// call runs one raw (SWIG) call and turns its failure panic into an *Error.
-// Any other panic is not ours and keeps going.
-func call(f func()) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			e, ok := errorFromPanic(r)
-			if !ok {
-				panic(r)
-			}
-			err = e
-		}
-	}()
-	f()
-	return nil
+// outcome is what every raw binding object (Parser, Serializer, Client) keeps
+// about its last failed call: sse_binding::Outcome's message.
+type outcome interface {
+	LastMessage() string
 }
 
-func errorFromPanic(r any) (*Error, bool) {
-	s, ok := r.(string)
-	if !ok || !strings.HasPrefix(s, panicPrefix) {
-		return nil, false
+// check turns the status of one raw call into nil (status >= 0) or the *Error
+// for it, with the message o recorded in the same C call. Every raw call goes
+// through here, after the generated wrapper has returned: the SWIG layer never
+// panics (sse_go.i). o may be nil for a call that keeps no message (a thread-safe
+// one such as Restart); the code's standard text is used then. The code decides
+// which sentinel the error matches: ErrInvalid for a bad argument, ErrNoMem for
+// memory, and so on.
+func check(status int, o outcome) error {
+	if status >= 0 {
+		return nil
 	}
-	codeText, message, found := strings.Cut(s[len(panicPrefix):], ":")
-	code, err := strconv.Atoi(codeText)
-	if !found || err != nil || code >= 0 {
-		return nil, false
+	message := ""
+	if o != nil {
+		message = o.LastMessage()
 	}
-	return &Error{Code: code, Message: message}, true
+	if message == "" {
+		message = raw.Strerror(status)
+	}
+	return &Error{Code: status, Message: message}
 }

@@ -53,26 +53,22 @@ func TestCodeNames(t *testing.T) {
 	}
 }
 
-// A failing C call reaches Go as a SWIG panic that call() turns into *Error; a
-// panic that is not ours must keep going.
-func TestCallConvertsOnlyLibraryPanics(t *testing.T) {
-	err := call(func() { panic("libsse:-4:too big") })
-	if !errors.Is(err, ErrLimit) || err.(*Error).Message != "too big" {
-		t.Fatalf("call = %v", err)
+// check turns a status into nil or an *Error with the object's recorded message,
+// falling back to the code's standard text when there is none.
+func TestCheckTurnsStatusIntoError(t *testing.T) {
+	if err := check(0, nil); err != nil {
+		t.Fatalf("check(0) = %v", err)
 	}
-	for _, foreign := range []any{"boom", "libsse:x:y", "libsse:4:positive", errors.New("e")} {
-		func() {
-			defer func() {
-				if r := recover(); r != foreign {
-					t.Errorf("panic %v came out as %v", foreign, r)
-				}
-			}()
-			call(func() { panic(foreign) })
-		}()
+	if err := check(1, nil); err != nil { // SSE_PAUSED and other non-errors
+		t.Fatalf("check(1) = %v", err)
+	}
+	err := check(-4, nil)
+	if !errors.Is(err, ErrLimit) || err.(*Error).Message != raw.Strerror(-4) {
+		t.Fatalf("check(-4, nil) = %#v", err)
 	}
 }
 
-// A real failure from C++ through the %exception block, code and message intact.
+// A real failure from C++ through the status mechanism, code and message intact.
 func TestLibraryErrorCarriesCodeAndMessage(t *testing.T) {
 	p, err := NewParser(nil)
 	if err != nil {
@@ -81,8 +77,8 @@ func TestLibraryErrorCarriesCodeAndMessage(t *testing.T) {
 	defer p.Close()
 	err = p.SetLastEventID("bad\x00id")
 	var e *Error
-	if !errors.As(err, &e) || e.Code != -1 || e.Message == "" {
-		t.Fatalf("SetLastEventID(NUL) = %#v", err)
+	if !errors.As(err, &e) || e.Code != -1 || e.Message == "" || e.Message == raw.Strerror(-1) {
+		t.Fatalf("SetLastEventID(NUL) = %#v, want EINVAL with the library's own message", err)
 	}
 }
 

@@ -39,7 +39,8 @@ type Parser struct {
 	cfg     config
 
 	// Records of the last chunk that were not delivered yet because a callback
-	// failed; a view into that chunk's batch.
+	// failed: a view into the C parser's batch, which stays valid because every
+	// path to the next feed, reset or free delivers or drops them first.
 	pending        string
 	inCallback     bool
 	closeRequested bool
@@ -60,10 +61,9 @@ func NewParser(onEvent func(Event) error, opts ...Option) (*Parser, error) {
 	if p.cfg.maxEventSet && p.cfg.maxEventBytes <= 0 {
 		return nil, errorf(-1, "WithMaxEventBytes needs a positive size")
 	}
-	err := call(func() {
-		p.raw = raw.NewParser(int64(p.cfg.maxEventBytes), p.cfg.onComment != nil)
-	})
-	if err != nil {
+	p.raw = raw.NewParser(int64(p.cfg.maxEventBytes), p.cfg.onComment != nil)
+	if err := check(p.raw.LastCode(), p.raw); err != nil {
+		raw.DeleteParser(p.raw)
 		return nil, err
 	}
 	if err := p.seedLastEventID(); err != nil {
@@ -78,14 +78,14 @@ func (p *Parser) seedLastEventID() error {
 	if !p.cfg.lastEventSet {
 		return nil
 	}
-	return p.rawCall(func(r raw.Parser) { r.SetLastEventId(p.cfg.lastEventID) })
+	return p.rawCall(func(r raw.Parser) int { return r.SetLastEventId(p.cfg.lastEventID) })
 }
 
-// rawCall runs one call on the C parser and keeps p (and so its C memory) alive
-// until the call has returned: without KeepAlive the finalizer could free the
-// handle in the middle of the call.
-func (p *Parser) rawCall(f func(r raw.Parser)) error {
-	err := call(func() { f(p.raw) })
+// rawCall runs one status-returning call on the C parser, turns its status into
+// the error, and keeps p (and so its C memory) alive until the call has returned:
+// without KeepAlive the finalizer could free the handle in the middle of the call.
+func (p *Parser) rawCall(f func(r raw.Parser) int) error {
+	err := check(f(p.raw), p.raw)
 	runtime.KeepAlive(p)
 	return err
 }
@@ -118,13 +118,19 @@ func (p *Parser) Write(b []byte) (int, error) {
 	if len(b) == 0 {
 		return 0, nil
 	}
-	var batch string
-	// The C side only reads b during this call, so pass it without a copy.
+	// The C side only reads b during this call, so pass it without a copy. The
+	// batch is a view into the C parser's memory, valid until its next feed: it
+	// is delivered (every string copied out) before that can happen.
 	chunk := unsafe.String(unsafe.SliceData(b), len(b))
-	if err := p.rawCall(func(r raw.Parser) { batch = r.Feed(chunk) }); err != nil {
+	status, batch := raw.FeedView(p.raw, chunk)
+	runtime.KeepAlive(p)
+	p.pending = batch
+	if err := check(status, p.raw); err != nil {
+		// The records before the failure still reach the callbacks; the feed's
+		// error is the one reported.
+		p.deliver()
 		return 0, err
 	}
-	p.pending = batch
 	return len(b), p.deliver()
 }
 
@@ -146,7 +152,7 @@ func (p *Parser) Finish() error {
 	if p.raw == nil {
 		return nil
 	}
-	return p.rawCall(func(r raw.Parser) { r.Finish() })
+	return p.rawCall(func(r raw.Parser) int { return r.Finish() })
 }
 
 // Reset returns the parser to the state NewParser left it in: no pending input, no
@@ -157,7 +163,7 @@ func (p *Parser) Reset() error {
 		return err
 	}
 	p.pending = ""
-	if err := p.rawCall(func(r raw.Parser) { r.Reset() }); err != nil {
+	if err := p.rawCall(func(r raw.Parser) int { return r.Reset() }); err != nil {
 		return err
 	}
 	return p.seedLastEventID()
@@ -170,8 +176,8 @@ func (p *Parser) LastEventID() string {
 	if p.raw == nil {
 		return ""
 	}
-	var id string
-	p.rawCall(func(r raw.Parser) { id = r.LastEventId() })
+	id := p.raw.LastEventId()
+	runtime.KeepAlive(p)
 	return id
 }
 
@@ -181,7 +187,7 @@ func (p *Parser) SetLastEventID(id string) error {
 	if err := p.check(); err != nil {
 		return err
 	}
-	return p.rawCall(func(r raw.Parser) { r.SetLastEventId(id) })
+	return p.rawCall(func(r raw.Parser) int { return r.SetLastEventId(id) })
 }
 
 // SkippedEvents counts the events dropped for exceeding the size limit since
@@ -190,8 +196,8 @@ func (p *Parser) SkippedEvents() uint64 {
 	if p.raw == nil {
 		return 0
 	}
-	var n uint64
-	p.rawCall(func(r raw.Parser) { n = r.SkippedEvents() })
+	n := p.raw.SkippedEvents()
+	runtime.KeepAlive(p)
 	return n
 }
 

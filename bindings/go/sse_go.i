@@ -25,46 +25,23 @@
 %feature("compactdefaultargs");
 
 /* Byte strings cross as Go strings in both directions. Inputs are borrowed for the
- * call only (no copy), which is what sse_binding promises to need. */
+ * call only (no copy): the generated C wrapper receives a pointer and a length and
+ * creates no C++ object, which is what sse_binding promises to need. */
 %apply (char *STRING, size_t LENGTH) {
   (const char *data, size_t len),
   (const char *id, size_t len),
   (const char *text, size_t len),
   (const char *data, size_t data_len),
   (const char *type, size_t type_len),
-  (const char *id, size_t id_len)
+  (const char *id, size_t id_len),
+  (const char *name, size_t name_len),
+  (const char *value, size_t value_len)
 };
 
-%{
-#include <cstdio>
-#include <new>
-%}
-
-/* A failed call becomes a Go panic whose value is the string "libsse:<code>:<message>";
- * the sse package recovers it and returns *sse.Error with that code (errors.go).
- *
- * The panic is raised only after the catch block has ended: a Go panic skips the C
- * frames it crosses, so raising it inside the handler would leave the C++ exception
- * object caught forever. The message goes through a fixed buffer for the same reason
- * (no destructor left to run), and SWIG's panic helper reads at most 1024 bytes. */
-%exception {
-  char sse_go_error[512];
-  sse_go_error[0] = '\0';
-  try {
-    $action
-  } catch (const sse_binding::Error &e) {
-    std::snprintf(sse_go_error, sizeof sse_go_error, "libsse:%d:%s", e.code(), e.what());
-  } catch (const std::bad_alloc &) {
-    std::snprintf(sse_go_error, sizeof sse_go_error, "libsse:%d:%s", SSE_ENOMEM,
-                  "out of memory in the Go binding");
-  } catch (const std::exception &e) {
-    std::snprintf(sse_go_error, sizeof sse_go_error, "libsse:%d:%s", SSE_EINTERNAL, e.what());
-  } catch (...) {
-    std::snprintf(sse_go_error, sizeof sse_go_error, "libsse:%d:%s", SSE_EINTERNAL,
-                  "unknown C++ exception");
-  }
-  if (sse_go_error[0] != '\0') _swig_gopanic(sse_go_error);
-}
+/* No %exception here (nor in sse.i): a Go panic raised inside a generated wrapper
+ * skips the destructors of the C++ objects alive in it. Fallible methods return a
+ * status instead and keep the message (sse_binding::Outcome); package sse turns a
+ * negative status into *sse.Error after the wrapper has returned (errors.go). */
 
 %include "sse.i"
 
@@ -80,10 +57,12 @@
   }
 }
 
-/* The accessors are called from Go through cgo directly (declared in the preamble
- * below), so the data pointer reaches Go as a pointer, not as an integer. */
+/* The batch accessors and the parser feed are called from Go through cgo directly
+ * (sse_go_raw.h, included by the preamble below), so data pointers reach Go as
+ * pointers, not as integers. */
 %{
-extern "C" {
+#include "sse_go_raw.h"
+
 const char *sse_go_batch_data(uintptr_t batch) {
   return reinterpret_cast<const std::string *>(batch)->data();
 }
@@ -91,18 +70,33 @@ size_t sse_go_batch_size(uintptr_t batch) {
   return reinterpret_cast<const std::string *>(batch)->size();
 }
 void sse_go_batch_free(uintptr_t batch) { delete reinterpret_cast<std::string *>(batch); }
+
+/* Parser::feed and Parser::batch in one call: Write is the parser's hot path, and
+ * a cgo crossing costs about as much as parsing a small event. The batch stays in
+ * the Parser's own memory (a view, no copy) until its next feed. Neither call
+ * throws (feed is noexcept, batch a getter). */
+sse_go_feed_result sse_go_parser_feed(uintptr_t parser, const char *data, size_t len) {
+  auto *p = reinterpret_cast<sse_binding::Parser *>(parser);
+  int status = p->feed(data, len);
+  const std::string &batch = p->batch();
+  return sse_go_feed_result{batch.data(), batch.size(), status};
 }
 %}
 
 %insert(cgo_comment_typedefs) %{
-#include <stddef.h>
-#include <stdint.h>
-extern const char *sse_go_batch_data(uintptr_t batch);
-extern size_t sse_go_batch_size(uintptr_t batch);
-extern void sse_go_batch_free(uintptr_t batch);
+#include "sse_go_raw.h"
 %}
 
 %insert(go_wrapper) %{
+// FeedView feeds chunk to p (Parser.Feed) and returns the status with a view of
+// the batch (Parser.Batch), in one cgo call. The view is valid until p's next
+// Feed or FeedView, or DeleteParser(p); chunk must not be empty.
+func FeedView(p Parser, chunk string) (status int, batch string) {
+	r := C.sse_go_parser_feed(C.uintptr_t(p.Swigcptr()),
+		(*C.char)(unsafe.Pointer(unsafe.StringData(chunk))), C.size_t(len(chunk)))
+	return int(r.status), unsafe.String((*byte)(unsafe.Pointer(r.batch)), int(r.batch_len))
+}
+
 // BatchView returns the bytes of a batch from Client.RunBatch without copying
 // them. The string is valid only until FreeBatch(batch): copy what must outlive it.
 func BatchView(batch uint) string {
