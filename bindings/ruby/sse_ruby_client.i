@@ -9,17 +9,19 @@
  *   thread (Thread#kill, Thread#raise, Ctrl-C, process exit), run() returns within
  *   one I/O round and Ruby handles the interrupt right after the call;
  * - calls no Ruby API without the GVL: the released part only touches C++ data;
- * - catches C++ exceptions inside the released part and rethrows them after the
- *   GVL is back, where %exception (sse_ruby.i) turns them into SSE::Error.
+ * - never raises: run() reports its status in the batch's last record (STATUS), and
+ *   when run() itself throws (std::bad_alloc while it builds the batch), the batch is
+ *   that STATUS record alone, with SSE_ENOMEM. lib/sse/client.rb raises from it.
  *
  * The _2 variant is used because it does not check interrupts after the call:
  * Ruby then raises them once the batch is a Ruby String back in lib/sse/client.rb,
- * never as a longjmp across this function's C++ objects. */
+ * never as a longjmp across this function. */
 
 %{
 #include <ruby/thread.h>
 
-#include <cstdio>
+#include <cstdint>
+#include <cstring>
 #include <new>
 #include <string>
 
@@ -27,30 +29,32 @@
 
 namespace sse_ruby {
 
+/* The batch of this thread's current run. It lives outside every wrapper frame, so
+ * nothing leaks if building the Ruby String raises NoMemoryError, and run_nogvl
+ * empties it as soon as the String is built. */
+static std::string &run_buffer() {
+  static thread_local std::string buffer;
+  return buffer;
+}
+
 /* Everything the GVL-free part reads and writes: no Ruby object in here. */
 struct RunCall {
   sse_binding::Client *client;
   int timeout_ms;
+  std::string *batch;
+  int failed;  // 0, or the status when run() threw instead of returning its batch
   bool ran;
-  std::string batch;
-  int error_code;
-  char error_message[256];
 };
 
 static void *run_without_gvl(void *arg) {
   RunCall *call = static_cast<RunCall *>(arg);
   call->ran = true;
   try {
-    call->batch = call->client->run(call->timeout_ms);
-  } catch (const sse_binding::Error &e) {
-    call->error_code = e.code() < 0 ? e.code() : SSE_EINTERNAL;
-    std::snprintf(call->error_message, sizeof call->error_message, "%s", e.what());
+    *call->batch = call->client->run(call->timeout_ms);
   } catch (const std::bad_alloc &) {
-    call->error_code = SSE_ENOMEM;
-    std::snprintf(call->error_message, sizeof call->error_message, "out of memory");
-  } catch (const std::exception &e) {
-    call->error_code = SSE_EINTERNAL;
-    std::snprintf(call->error_message, sizeof call->error_message, "%s", e.what());
+    call->failed = SSE_ENOMEM;
+  } catch (...) {
+    call->failed = SSE_EINTERNAL;
   }
   return nullptr;
 }
@@ -58,13 +62,12 @@ static void *run_without_gvl(void *arg) {
 /* Ruby's unblocking function: may run on another thread, without the GVL. */
 static void unblock_run(void *arg) { static_cast<RunCall *>(arg)->client->wakeup(); }
 
-/* What run() returns when an interrupt was already pending and it never ran: a
- * batch holding only STATUS(0), "nothing happened, call again". */
-static std::string idle_batch() {
-  std::string batch(1, static_cast<char>(sse_binding::RECORD_STATUS));
-  int32_t rc = 0;
-  batch.append(reinterpret_cast<const char *>(&rc), sizeof rc);
-  return batch;
+/* A batch holding only STATUS(rc), built without the C++ heap. */
+static VALUE status_batch(int32_t rc) {
+  char record[1 + sizeof rc];
+  record[0] = static_cast<char>(sse_binding::RECORD_STATUS);
+  std::memcpy(record + 1, &rc, sizeof rc);
+  return rb_str_new(record, static_cast<long>(sizeof record));
 }
 
 }  // namespace sse_ruby
@@ -75,13 +78,17 @@ static std::string idle_batch() {
 
 %extend sse_binding::Client {
   /* Client::run(timeout_ms) with the GVL released; returns the batch as a binary
-   * String. */
+   * String. When an interrupt was already pending, run() never runs and the batch is
+   * STATUS(0): "nothing happened, call again". */
   VALUE run_nogvl(int timeout_ms) {
-    sse_ruby::RunCall call{$self, timeout_ms, false, std::string(), 0, {0}};
+    std::string &batch = sse_ruby::run_buffer();
+    sse_ruby::RunCall call{$self, timeout_ms, &batch, 0, false};
     rb_thread_call_without_gvl2(&sse_ruby::run_without_gvl, &call, &sse_ruby::unblock_run,
                                 &call);
-    if (call.error_code != 0) throw sse_binding::Error(call.error_code, call.error_message);
-    if (!call.ran) call.batch = sse_ruby::idle_batch();
-    return rb_str_new(call.batch.data(), static_cast<long>(call.batch.size()));
+    if (!call.ran) return sse_ruby::status_batch(0);
+    if (call.failed != 0) return sse_ruby::status_batch(call.failed);
+    VALUE result = rb_str_new(batch.data(), static_cast<long>(batch.size()));
+    std::string().swap(batch);  // a batch can be 256 KiB: do not keep it per thread
+    return result;
   }
 }

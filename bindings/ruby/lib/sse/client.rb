@@ -85,7 +85,7 @@ module SSE
       config.pause_on_failure = true
       config.pause_on_disconnect = true
       config.pause_before_request = true
-      @native = Native::Client.new(config)
+      @native = Status.created(Native::Client.new(config))
       @comments = options[:comments] ? true : false
       @request = RequestEditor.new(@native, method: config.method.empty? ? "GET" : config.method,
                                             body: config.has_body ? config.body : nil,
@@ -303,7 +303,7 @@ module SSE
       return :closed if code == CLOSED
       return apply_pending if code == PAUSED
 
-      raise Error.for_code(code, "the SSE client stopped: #{ERROR_CODES.key(code) || code}")
+      Status.check(code, @native)
     end
 
     def apply_pending
@@ -314,7 +314,7 @@ module SSE
       action = NATIVE_ACTIONS.fetch(decision.action) do
         raise SSE::ArgumentError, "decision action must be :reconnect or :stop, got #{decision.action.inspect}"
       end
-      @native.decide(action, [Options.milliseconds(decision.delay, :delay), 0].max)
+      Status.check(@native.decide(action, [Options.milliseconds(decision.delay, :delay), 0].max), @native)
     rescue SSE::Error
       raise unless closed? # closed meanwhile (another thread or a block): nothing to decide
     end

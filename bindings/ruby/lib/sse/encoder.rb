@@ -26,9 +26,9 @@ module SSE
     raise SSE::ArgumentError, "SSE.encode needs data:, event:, id: or retry:" if no_event && retry_ms.nil?
 
     Wire.produce do |native|
-      native.retry(retry_ms) unless retry_ms.nil?
+      Status.check(native.retry(retry_ms), native) unless retry_ms.nil?
       # A retry alone is a line of its own, not an (empty) event.
-      native.event(data, !data.nil?, event, id, !id.nil?) unless no_event
+      Status.check(native.event(data, !data.nil?, event, id, !id.nil?), native) unless no_event
     end
   end
 
@@ -38,12 +38,12 @@ module SSE
     text = Wire.utf8(text, :text)
     raise TypeError, "comment text must be a String, got nil" if text.nil?
 
-    Wire.produce { |native| native.comment(text) }
+    Wire.produce { |native| Status.check(native.comment(text), native) }
   end
 
   # Returns ":\n", the shortest keep-alive comment (S4).
   def self.keepalive
-    Wire.produce(&:keepalive)
+    Wire.produce { |native| Status.check(native.keepalive, native) }
   end
 
   # Writes events to an IO-like object (anything with #write, e.g. a socket or a
@@ -132,7 +132,7 @@ module SSE
     # serializer per fiber: nothing can interleave with its calls, and none is
     # allocated per event.
     def produce
-      native = (Thread.current[:__sse_native_serializer] ||= Native::Serializer.new)
+      native = (Thread.current[:__sse_native_serializer] ||= Status.created(Native::Serializer.new))
       begin
         yield native
       rescue Exception # rubocop:disable Lint/RescueException

@@ -51,13 +51,44 @@ module SSE
   ERROR_CLASSES = [ArgumentError, FieldError, LimitError, MemoryError, BusyError]
                   .to_h { |klass| [klass.default_code, klass] }.freeze
 
-  # The native extension raises these classes directly, with the exact code.
-  Native.register_error_classes(Error, ERROR_CLASSES)
-
   class Error
-    # A new error of the class that matches +code+ (what the extension raises).
+    # A new error of the class that matches +code+ (what SSE::Status raises).
     def self.for_code(code, message)
       ERROR_CLASSES.fetch(code, Error).new(message, code: code)
     end
   end
+
+  # Turns the status of a native call into the Ruby error. The native extension
+  # never raises for a failed call (a raise inside a SWIG wrapper would longjmp over
+  # its C++ objects, see bindings/ruby/sse_ruby.i): every fallible method returns 0
+  # or a negative code and keeps the message on its object, and every caller in lib/
+  # passes the status through here once the wrapper has returned.
+  module Status
+    module_function
+
+    # Returns +status+ when it is not negative; else raises the error for it (see
+    # Error.for_code), with +native+'s message when +native+ recorded this code, or
+    # the library's text for the code (calls that record no message, e.g. restart).
+    def check(status, native = nil)
+      return status unless status.negative?
+
+      raise Error.for_code(status, message(status, native))
+    end
+
+    # A native object right after Native::X.new: constructors cannot return a
+    # status, so they record it. Returns +native+, or raises (and the object, never
+    # handed out, is freed by the GC).
+    def created(native)
+      check(native.last_code, native)
+      native
+    end
+
+    def message(status, native)
+      text = native && native.last_code == status ? native.last_message : Native.strerror(status)
+      text = text.force_encoding(Encoding::UTF_8)
+      text.valid_encoding? ? text : text.scrub
+    end
+    private_class_method :message
+  end
+  private_constant :Status
 end

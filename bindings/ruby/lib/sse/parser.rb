@@ -26,7 +26,7 @@ module SSE
     # Largest max_event_bytes the native layer takes (sse_binding.hpp).
     MAX_EVENT_BYTES_CAP = 0xFFFFFFF0
 
-    # Record kinds of the native batch (sse_binding.hpp RecordKind).
+    # Record kinds of the native batch (sse_batch.hpp RecordKind).
     RECORD_EVENT = 1
     RECORD_COMMENT = 2
     RECORD_RETRY = 3
@@ -75,7 +75,7 @@ module SSE
     #                   report it.
     # The block, if given, receives every Event (same as #on_event).
     def initialize(max_event_bytes: nil, comments: false, last_event_id: nil, &on_event)
-      @native = Native::Parser.new(event_limit(max_event_bytes), comments ? true : false)
+      @native = Status.created(Native::Parser.new(event_limit(max_event_bytes), comments ? true : false))
       @comments = comments ? true : false
       @on_event = on_event
       @on_comment = nil
@@ -125,11 +125,16 @@ module SSE
     # Parses the next bytes of the stream (a String, any encoding: its bytes are
     # used as they are) and delivers what they complete. Returns the Array of
     # events when there is no event block, else the number of events delivered.
+    # When the native parser fails (out of memory), what it parsed before is
+    # delivered first, then the error is raised.
     def feed(bytes)
       raise TypeError, "expected a String, got #{bytes.class}" unless bytes.is_a?(String)
 
       check_not_delivering(:feed)
-      deliver(@native.feed(bytes))
+      status = @native.feed(bytes)
+      result = deliver(@native.batch)
+      Status.check(status, @native)
+      result
     end
 
     # Same as #feed but returns self, for chaining.
@@ -144,7 +149,7 @@ module SSE
     def finish
       check_not_delivering(:finish)
       result = deliver(nil)
-      @native.finish
+      Status.check(@native.finish, @native)
       result
     end
 
@@ -152,7 +157,7 @@ module SSE
     # records still queued. Keeps options and blocks. Returns self.
     def reset
       check_not_delivering(:reset)
-      @native.reset
+      Status.check(@native.reset, @native)
       @backlog = nil
       @ready = []
       @retry_ms = nil
@@ -173,7 +178,7 @@ module SSE
       raise TypeError, "last_event_id must be a String, got #{id.class}" unless id.is_a?(String)
 
       check_not_delivering(:last_event_id=)
-      @native.set_last_event_id(id)
+      Status.check(@native.set_last_event_id(id), @native)
     end
 
     # How many oversized events were skipped so far.
@@ -257,7 +262,7 @@ module SSE
       @backlog = nil
     end
 
-    # Decodes the packed batch (format in bindings/swig/sse_binding.hpp) and calls
+    # Decodes the packed batch (format in bindings/swig/sse_batch.hpp) and calls
     # the blocks. This is the hot path, hence one flat loop: a record is decoded and
     # +pos+ moved past it *before* its block runs, so when a block raises, the
     # ensure clause queues exactly the records that were not delivered.

@@ -36,21 +36,21 @@ module SSE
 
       def apply_url(url, before)
         url = Options.header_text(url, :url)
-        @native.set_url(url) unless url == before
+        set(:set_url, url) unless url == before
       end
 
       def apply_method(method)
         method = Options.method_name(method)
         return if method == @method
 
-        @native.set_method(method)
+        set(:set_method, method)
         @method = method
       end
 
       def apply_body(body)
         return if body == @body
 
-        body.nil? ? @native.remove_body : @native.set_body(Options.string(body, :body))
+        body.nil? ? set(:remove_body) : set(:set_body, Options.string(body, :body))
         @body = body&.dup
       end
 
@@ -58,14 +58,19 @@ module SSE
       # renamed only in case must be removed before it is set again.
       def apply_headers(headers)
         wanted = Options.header_pairs(headers).to_h
-        (@headers.keys - wanted.keys).each { |name| @native.remove_header(name) }
-        wanted.each { |name, value| @native.set_header(name, value) unless @headers[name] == value }
+        (@headers.keys - wanted.keys).each { |name| set(:remove_header, name) }
+        wanted.each { |name, value| set(:set_header, name, value) unless @headers[name] == value }
         @headers = wanted
       end
 
       def apply_last_event_id(id, before)
         id = id.nil? ? "" : Options.string(id, :last_event_id)
-        @native.set_last_event_id(id) unless id == before
+        set(:set_last_event_id, id) unless id == before
+      end
+
+      # Calls the native setter +name+ and raises if it refused the value.
+      def set(name, *args)
+        Status.check(@native.public_send(name, *args), @native)
       end
     end
     private_constant :RequestEditor
