@@ -1,20 +1,26 @@
 #include "client_policy.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
-#include <ctime>
 #include <limits>
-#include <string>
+
+#include "http_date.hpp"
 
 namespace sse::core {
 
 namespace {
 
+// ASCII only, whatever the C locale says (<cctype> would follow it: in tr_TR
+// tolower('I') is not 'i', and in Latin-1 locales isalnum(0xE9) is true).
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_ascii_alnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 // RFC 9110 tchar.
-bool is_tchar(unsigned char c) {
-  if (std::isalnum(c)) return true;
-  return std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+bool is_tchar(char c) {
+  if (is_ascii_alnum(c)) return true;
+  return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
 }  // namespace
@@ -22,8 +28,7 @@ bool is_tchar(unsigned char c) {
 bool iequals_ascii(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
          std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
+           return ascii_lower(x) == ascii_lower(y);
          });
 }
 
@@ -49,13 +54,9 @@ std::optional<std::uint64_t> parse_retry_after(std::string_view value, std::int6
       seconds = std::numeric_limits<std::uint64_t>::max() / 1000;  // absurdly large: cap
     return std::min(seconds, std::numeric_limits<std::uint64_t>::max() / 1000) * 1000;
   }
-  // IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT" (the form RFC 9110 requires senders
-  // to use).
-  std::string text(value);
-  std::tm tm{};
-  const char *end = strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  if (end == nullptr || *end != '\0') return std::nullopt;
-  std::int64_t at_ms = static_cast<std::int64_t>(timegm(&tm)) * 1000;
+  std::optional<std::int64_t> at_s = parse_http_date(value, now_unix_ms / 1000);
+  if (!at_s) return std::nullopt;
+  std::int64_t at_ms = *at_s * 1000;  // four-digit years: far from overflowing
   return at_ms > now_unix_ms ? static_cast<std::uint64_t>(at_ms - now_unix_ms) : 0;
 }
 
@@ -64,9 +65,7 @@ bool is_safe_header_value(std::string_view value) {
 }
 
 bool is_header_name(std::string_view name) {
-  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return is_tchar(static_cast<unsigned char>(c));
-  });
+  return !name.empty() && std::all_of(name.begin(), name.end(), is_tchar);
 }
 
 bool is_method_token(std::string_view method) { return is_header_name(method); }

@@ -18,7 +18,8 @@ std::string_view trim_ows(std::string_view s);
 // (type and subtype case-insensitive, parameters ignored, surrounding spaces allowed).
 bool is_event_stream(std::string_view content_type);
 
-// `Retry-After` as delta-seconds or an HTTP-date, in milliseconds from `now_unix_ms`
+// `Retry-After` as delta-seconds or an HTTP-date (any of RFC 9110's three forms, read
+// the same under every locale), in milliseconds from `now_unix_ms`
 // (never negative). nullopt when the value is neither.
 std::optional<std::uint64_t> parse_retry_after(std::string_view value, std::int64_t now_unix_ms);
 
