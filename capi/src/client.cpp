@@ -1,5 +1,7 @@
 // extern "C" shims for sse_client_*: argument checks, the re-entrancy guard, the
 // cross-thread signals and the exception firewall around the client engine.
+#include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <new>
@@ -8,6 +10,7 @@
 
 #include "boundary.hpp"
 #include "client_engine.hpp"
+#include "client_url.hpp"
 #include "options.hpp"
 
 using sse::capi::guarded;
@@ -24,27 +27,19 @@ bool init_curl_once() {
   return ok;
 }
 
-bool starts_with_nocase(const char *s, const char *prefix) {
-  return strncasecmp(s, prefix, std::strlen(prefix)) == 0;
-}
-
-bool is_http_url(const char *url) {
-  return url != nullptr &&
-         (starts_with_nocase(url, "http://") || starts_with_nocase(url, "https://"));
-}
-
 // H3 / request hygiene: `value` NULL means "remove" and is not checked.
+// Messages print the name with "%.*s": nothing here may allocate outside the guard.
 int check_header(const char *where, std::string_view name, const std::string_view *value) {
-  std::string printable(name);
+  const int name_len = static_cast<int>(std::min<std::size_t>(name.size(), 200));
   if (!sse::core::is_header_name(name))
-    return set_error(SSE_EINVAL, "%s: header name '%s' is not an HTTP token", where,
-                     printable.c_str());
+    return set_error(SSE_EINVAL, "%s: header name '%.*s' is not an HTTP token", where,
+                     name_len, name.data());
   if (sse::core::iequals_ascii(name, "Last-Event-ID"))
     return set_error(SSE_EINVAL, "%s: Last-Event-ID is managed by the client; use "
                      "sse_client_set_last_event_id()", where);
   if (value != nullptr && !sse::core::is_safe_header_value(*value))
-    return set_error(SSE_EINVAL, "%s: header '%s' has NUL, CR or LF in its value", where,
-                     printable.c_str());
+    return set_error(SSE_EINVAL, "%s: header '%.*s' has NUL, CR or LF in its value", where,
+                     name_len, name.data());
   return 0;
 }
 
@@ -62,21 +57,26 @@ sse_client::sse_client(const sse::capi::AllocatorResource &memory_in,
     : memory(memory_in),
       callbacks(callbacks_in),
       user_data(user_data_in),
+      request(&memory),
       idle_timeout_ms(o.idle_timeout_ms),
+      read_timeout_ms(o.read_timeout_ms),
       max_attempts(o.max_attempts),
       max_elapsed_ms(o.max_elapsed_ms),
-      retry_statuses(o.retry_statuses, o.retry_statuses + o.retry_status_count),
+      retry_statuses(o.retry_statuses, o.retry_statuses + o.retry_status_count, &memory),
       max_failure_body_bytes(o.max_failure_body_bytes),
       backoff({o.max_backoff_ms, o.backoff_reset_ms, o.jitter_percent}),
-      parser(*this, sse::core::ParserLimits{o.max_event_bytes}, &memory) {
+      parser(*this, sse::core::ParserLimits{o.max_event_bytes}, &memory),
+      response(&memory),
+      pending_input(&memory) {
   auto &r = request;
   r.url = o.url;
+  sse::capi::url_origin(o.url, r.configured_origin);
   if (o.method) r.method = o.method;
-  if (o.body) r.body.emplace(o.body, o.body_len);
+  if (o.body) r.body.emplace(o.body, o.body_len, &memory);
   for (size_t i = 0; i < o.header_count; ++i)
-    r.headers.emplace_back(std::string(o.headers[i].name.ptr, o.headers[i].name.len),
-                           std::string(o.headers[i].value.ptr ? o.headers[i].value.ptr : "",
-                                       o.headers[i].value.len));
+    r.headers.emplace_back(std::string_view(o.headers[i].name.ptr, o.headers[i].name.len),
+                           std::string_view(o.headers[i].value.ptr ? o.headers[i].value.ptr : "",
+                                            o.headers[i].value.len));
   r.user_agent = o.user_agent ? o.user_agent : "libsse/" SSE_VERSION_STRING;
   r.has_proxy = o.proxy != nullptr;
   if (o.proxy) r.proxy = o.proxy;
@@ -84,6 +84,7 @@ sse_client::sse_client(const sse::capi::AllocatorResource &memory_in,
   if (o.client_cert) r.client_cert = o.client_cert;
   if (o.client_key) r.client_key = o.client_key;
   r.insecure = o.insecure != 0;
+  r.unrestricted_auth = o.unrestricted_auth != 0;
   r.accept_encoding = o.accept_encoding != 0;
   r.http_version = o.http_version;
   r.connect_timeout_ms = o.connect_timeout_ms;
@@ -100,6 +101,7 @@ sse_client::~sse_client() {
 }
 
 int sse_client::on_event(const sse::core::Event &event) {
+  if (sse::capi::restarting(*this)) return SSE_PAUSE;  // the stream is being dropped
   events.fetch_add(1, std::memory_order_relaxed);
   ++events_this_stream;
   last_event_unix_ms.store(chunk_received_unix_ms, std::memory_order_relaxed);
@@ -112,6 +114,7 @@ int sse_client::on_event(const sse::core::Event &event) {
 }
 
 int sse_client::on_comment(std::string_view text) {
+  if (sse::capi::restarting(*this)) return SSE_PAUSE;  // the stream is being dropped
   last_activity = chunk_received;  // keep-alive comments count as activity
   if (callbacks.on_comment == nullptr) return 0;
   return sse::capi::deliver(*this, [&] {
@@ -120,12 +123,14 @@ int sse_client::on_comment(std::string_view text) {
 }
 
 int sse_client::on_retry(std::uint64_t milliseconds) {
+  if (sse::capi::restarting(*this)) return SSE_PAUSE;  // the stream is being dropped
   reconnection_ms.store(milliseconds);  // M10: lasts across reconnections
   if (callbacks.on_retry == nullptr) return 0;
   return sse::capi::deliver(*this, [&] { return callbacks.on_retry(this, milliseconds, user_data); });
 }
 
 int sse_client::on_skipped(std::string_view reason) {
+  if (sse::capi::restarting(*this)) return SSE_PAUSE;  // the stream is being dropped
   skipped.fetch_add(1, std::memory_order_relaxed);
   if (callbacks.on_error == nullptr) return 0;
   return sse::capi::deliver(*this, [&] {
@@ -145,8 +150,9 @@ SSE_API int sse_client_new(sse_client **out, const sse_client_options *opts,
   sse_client_callbacks callbacks;
   if (int rc = sse::capi::read_client_options(where, opts, options)) return rc;
   if (int rc = sse::capi::read_client_callbacks(where, cbs, callbacks)) return rc;
-  if (!is_http_url(options.url))
-    return set_error(SSE_EINVAL, "%s: url must start with http:// or https://", where);
+  if (options.url == nullptr)
+    return set_error(SSE_EINVAL, "%s: url is NULL (it is required)", where);
+  if (int rc = sse::capi::check_url(where, "url", options.url)) return rc;
   if (options.method && !sse::core::is_method_token(options.method))
     return set_error(SSE_EINVAL, "%s: method is not an HTTP token", where);
   if (options.header_count != 0 && options.headers == nullptr)
@@ -208,11 +214,13 @@ SSE_API int sse_client_run(sse_client *c, int timeout_ms) {
   if (rc < 0 && rc != SSE_ECLOSED && c->phase != sse::capi::Phase::closed) {
     // An internal failure (ENOMEM, curl) ends the client too: a half-driven transfer
     // is not resumable.
+    // Copied to the stack: nothing may allocate here (it may be SSE_ENOMEM).
     const sse_error *e = sse_error_last();
     int code = e->code;
-    std::string message = e->message;
+    char message[512];  // as long as the thread's error record
+    std::snprintf(message, sizeof message, "%s", e->message);
     sse::capi::close_client(*c);
-    set_error(code, "%s", message.c_str());
+    set_error(code, "%s", message);
   }
   return rc;
 }
@@ -240,6 +248,17 @@ SSE_API int sse_client_close(sse_client *c) {
   if (c == nullptr) return set_error(SSE_EINVAL, "sse_client_close: client is NULL");
   c->state.store(SSE_CLIENT_CLOSED);
   signal_driver(c, c->close_requested);
+  sse::capi::notify_decision_waiter(*c);
+  return 0;
+}
+
+SSE_API int sse_client_restart(sse_client *c) {
+  static const char where[] = "sse_client_restart";
+  if (int rc = check_client(where, c)) return rc;
+  if (c->state.load() == SSE_CLIENT_CLOSED)
+    return set_error(SSE_ECLOSED, "%s: client is closed", where);
+  signal_driver(c, c->restart_requested);
+  sse::capi::notify_decision_waiter(*c);
   return 0;
 }
 
@@ -258,8 +277,12 @@ SSE_API int sse_client_start(sse_client *c) {
         // after this thread may already be running.
         c->runner_id.store(std::this_thread::get_id());
         int rc;
-        do rc = sse_client_run(c, -1);
-        while (rc == 0 || rc == SSE_PAUSED);  // a pause means nothing without a caller
+        do {
+          rc = sse_client_run(c, -1);
+          // A paused failure or disconnect waits for sse_client_decide(); any other
+          // pause means nothing without a caller.
+          if (rc == SSE_PAUSED) sse::capi::wait_for_decision(*c);
+        } while (rc == 0 || rc == SSE_PAUSED);
         c->runner_result = rc;
       });
     } catch (const std::system_error &e) {
@@ -289,19 +312,27 @@ SSE_API int sse_client_decide(sse_client *c, const sse_decision *decision) {
   if (decision == nullptr) return set_error(SSE_EINVAL, "%s: decision is NULL", where);
   if (decision->action != SSE_CLIENT_RECONNECT && decision->action != SSE_CLIENT_STOP)
     return set_error(SSE_EINVAL, "%s: unknown action %d", where, decision->action);
-  if (c->phase != sse::capi::Phase::deciding)
-    return set_error(SSE_EBUSY, "%s: no decision is pending", where);
-  c->pending_decision.action = decision->action;
-  c->pending_decision.delay_ms = decision->delay_ms;
+  {
+    std::lock_guard<std::mutex> lock(c->decision_lock);
+    if (!c->decision_pending) return set_error(SSE_EBUSY, "%s: no decision is pending", where);
+    c->pending_decision.action = decision->action;
+    c->pending_decision.delay_ms = decision->delay_ms;
+    c->decision_given = true;
+  }
+  c->decision_changed.notify_all();
   return 0;
 }
 
 SSE_API int sse_client_set_url(sse_client *c, const char *url) {
   static const char where[] = "sse_client_set_url";
   if (int rc = check_client(where, c)) return rc;
-  if (!is_http_url(url)) return set_error(SSE_EINVAL, "%s: url must start with http:// or https://", where);
+  if (int rc = sse::capi::check_url(where, "url", url)) return rc;
   return guarded(where, [&] {
+    // Parsed first: `url` may point into c->request.url (sse_client_url()).
+    sse::capi::String origin(&c->memory);
+    sse::capi::url_origin(url, origin);
     c->request.url = url;
+    c->request.configured_origin = std::move(origin);
     return 0;
   });
 }
@@ -315,7 +346,7 @@ SSE_API int sse_client_set_header(sse_client *c, const char *name, const char *v
   return guarded(where, [&] {
     auto &headers = c->request.headers;
     std::erase_if(headers, [&](const auto &h) { return sse::core::iequals_ascii(h.first, name); });
-    if (value != nullptr) headers.emplace_back(name, value);
+    if (value != nullptr) headers.emplace_back(std::string_view(name), std::string_view(value));
     return 0;
   });
 }
@@ -337,7 +368,7 @@ SSE_API int sse_client_set_body(sse_client *c, const char *body, size_t len) {
   if (body == nullptr && len != 0) return set_error(SSE_EINVAL, "%s: body is NULL", where);
   return guarded(where, [&] {
     if (body == nullptr) c->request.body.reset();
-    else c->request.body.emplace(body, len);
+    else c->request.body.emplace(body, len, &c->memory);
     return 0;
   });
 }
@@ -371,19 +402,21 @@ SSE_API int sse_client_state(const sse_client *c) {
 SSE_API int sse_client_get_stats(const sse_client *c, sse_client_stats *out) {
   static const char where[] = "sse_client_get_stats";
   if (c == nullptr || out == nullptr) return set_error(SSE_EINVAL, "%s: NULL argument", where);
-  if (int rc = sse::capi::check_version(where, "sse_client_stats", out->version,
-                                        SSE_CLIENT_STATS_VERSION))
-    return rc;
-  out->state = c->state.load();
-  out->attempts = c->attempts.load();
-  out->reconnects = c->reconnects.load();
-  out->failures = c->failures.load();
-  out->events = c->events.load();
-  out->bytes = c->bytes.load();
-  out->skipped_events = c->skipped.load();
-  out->last_event_unix_ms = c->last_event_unix_ms.load();
-  out->retry_ms = c->reconnection_ms.load();
-  out->current_delay_ms = c->current_delay_ms.load();
+  if (int rc = sse::capi::check_struct_version<sse_client_stats>(where, out->version)) return rc;
+  // Filled whole, then only the caller's version of it is written (a caller built
+  // against an older header has a smaller struct).
+  sse_client_stats all = SSE_CLIENT_STATS_INIT;
+  all.state = c->state.load();
+  all.attempts = c->attempts.load();
+  all.reconnects = c->reconnects.load();
+  all.failures = c->failures.load();
+  all.events = c->events.load();
+  all.bytes = c->bytes.load();
+  all.skipped_events = c->skipped.load();
+  all.last_event_unix_ms = c->last_event_unix_ms.load();
+  all.retry_ms = c->reconnection_ms.load();
+  all.current_delay_ms = c->current_delay_ms.load();
+  sse::capi::write_versioned(out, out->version, all);
   return 0;
 }
 

@@ -18,9 +18,12 @@ int start_transfer(sse_client &c);
 // Releases the transfer (if any) and its per-attempt state.
 void end_transfer(sse_client &c);
 // The public view of the current response; `storage` backs the header array.
-sse_response response_view(const sse_client &c, std::vector<sse_header> &storage);
+sse_response response_view(const sse_client &c, Vector<sse_header> &storage);
 // The last value of a response header (case-insensitive name), or NULL.
-const std::string *response_header(const sse_client &c, std::string_view name);
+const String *response_header(const sse_client &c, std::string_view name);
+// The transfer ended cleanly on a response taken for a followed redirect that
+// libcurl did not follow after all: that response is the final one, and it failed.
+void reject_final_response(sse_client &c);
 // Feeds body bytes to the parser, honouring pauses; returns what curl's write
 // callback must return.
 std::size_t receive_body(sse_client &c, const char *data, std::size_t len);
@@ -28,8 +31,17 @@ std::size_t receive_body(sse_client &c, const char *data, std::size_t len);
 // The attempt ended without opening a stream / the open stream ended.
 void attempt_failed(sse_client &c, CURLcode result);
 void stream_ended(sse_client &c, int reason, CURLcode result);
-// Applies a reconnect or stop decision.
+// Applies a reconnect or stop decision; the paused one (Phase::deciding).
 void apply_decision(sse_client &c, const sse_decision &d);
+void apply_pending_decision(sse_client &c);
+// sse_client_start()'s thread after a pause: sleeps while a paused decision waits
+// for sse_client_decide(), sse_client_restart() or sse_client_close().
+void wait_for_decision(sse_client &c) noexcept;
+// Wakes wait_for_decision() after one of those calls.
+void notify_decision_waiter(sse_client &c) noexcept;
+// sse_client_restart(): drop the transfer, if any, and make the next attempt due now
+// (no failure, no backoff step, no on_disconnect).
+void restart_now(sse_client &c);
 // Closes for good (M9): no transfer, no timer, state CLOSED.
 void close_client(sse_client &c);
 
@@ -38,6 +50,11 @@ void close_client(sse_client &c);
 // The client is closing or a callback failed: no more callbacks, abort the transfer.
 inline bool stopping(const sse_client &c) {
   return c.close_requested.load(std::memory_order_relaxed) || c.callback_error != 0;
+}
+
+// sse_client_restart() was called: the current stream's remaining input is dropped.
+inline bool restarting(const sse_client &c) {
+  return c.restart_requested.load(std::memory_order_relaxed);
 }
 
 template <typename Call>

@@ -7,14 +7,15 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <optional>
-#include <string>
 #include <thread>
-#include <vector>
 
 #include "../../core/client_policy.hpp"
 #include "../../core/parser.hpp"
+#include "client_memory.hpp"
 #include "memory.hpp"
 
 namespace sse::capi {
@@ -23,16 +24,21 @@ using Clock = std::chrono::steady_clock;
 
 // What the next attempt sends; every field is a copy of the caller's data.
 struct RequestSettings {
-  std::string url;
-  std::string method = "GET";
-  std::optional<std::string> body;
-  std::vector<std::pair<std::string, std::string>> headers;  // user headers, in order
-  std::string user_agent;
-  std::string proxy;
+  explicit RequestSettings(std::pmr::memory_resource *m)
+      : url(m), configured_origin(m), method("GET", m), headers(m), user_agent(m), proxy(m),
+        ca_file(m), client_cert(m), client_key(m) {}
+  String url;                // the next attempt's URL (a redirect's final URL, M12)
+  String configured_origin;  // origin of the URL the caller set: credentials go there
+  String method;
+  std::optional<String> body;
+  HeaderList headers;        // user headers, in order
+  String user_agent;
+  String proxy;
   bool has_proxy = false;
-  std::string ca_file, client_cert, client_key;
+  String ca_file, client_cert, client_key;
   bool insecure = false;
   bool accept_encoding = true;
+  bool unrestricted_auth = false;
   int http_version = 0;
   std::uint64_t connect_timeout_ms = 10000;
   unsigned max_redirects = 20;
@@ -52,15 +58,26 @@ enum class Phase {
 
 // The final response of the current transfer, collected by the header callback.
 struct ResponseInfo {
+  explicit ResponseInfo(std::pmr::memory_resource *m) : headers(m), body(m), url(m) {}
   int status = 0;
-  std::vector<std::pair<std::string, std::string>> headers;
+  HeaderList headers;
   unsigned redirects = 0;  // redirect responses seen on this attempt
-  std::string body;        // start of a rejected body
-  std::string url;         // effective URL
+  String body;             // start of a rejected body
+  String url;              // effective URL
   int http_version = 0;
+  // A redirect whose target is not a well-formed http(s) URL: libcurl's reason.
+  const char *bad_redirect = nullptr;
   void clear_block() {
     status = 0;
     headers.clear();
+  }
+  void reset() {
+    clear_block();
+    redirects = 0;
+    body.clear();
+    url.clear();
+    http_version = 0;
+    bad_redirect = nullptr;
   }
 };
 
@@ -85,9 +102,10 @@ struct sse_client final : sse::core::ParserHandler {
   // Settings.
   sse::capi::RequestSettings request;
   std::uint64_t idle_timeout_ms;
+  std::uint64_t read_timeout_ms;
   std::uint64_t max_attempts;
   std::uint64_t max_elapsed_ms;
-  std::vector<int> retry_statuses;
+  sse::capi::Vector<int> retry_statuses;
   std::size_t max_failure_body_bytes;
 
   // State machine (driving thread only).
@@ -97,10 +115,11 @@ struct sse_client final : sse::core::ParserHandler {
   bool request_approved = false;         // on_before_request returned SSE_PAUSE earlier
   int pause_pending = 0;                 // a callback asked run() to return SSE_PAUSED
   int callback_error = 0;                // a callback's negative value, ends the client
-  sse_decision pending_decision{};       // while Phase::deciding
+  sse_decision pending_decision{};       // while Phase::deciding (decision_lock)
   sse::capi::Clock::time_point next_attempt_at{};
   sse::capi::Clock::time_point opened_at{};
-  sse::capi::Clock::time_point last_activity{};
+  sse::capi::Clock::time_point last_activity{};  // last event or comment (idle timeout)
+  sse::capi::Clock::time_point last_byte{};      // last body byte (read timeout)
   std::optional<sse::capi::Clock::time_point> outage_since;
   std::uint64_t failed_in_row = 0;       // consecutive failed attempts (give-up rule)
   std::uint64_t events_this_stream = 0;
@@ -115,15 +134,23 @@ struct sse_client final : sse::core::ParserHandler {
   CURLM *multi = nullptr;
   CURL *easy = nullptr;
   curl_slist *header_list = nullptr;
+  curl_slist *proxy_header_list = nullptr;  // CURLOPT_PROXYHEADER: Proxy-Authorization
   char curl_error[CURL_ERROR_SIZE] = {0};
   sse::capi::ResponseInfo response;
-  std::string pending_input;             // body bytes received while paused
+  sse::capi::String pending_input;       // body bytes received while paused
   bool recv_paused = false;
   std::optional<CURLcode> finished;      // transfer done, handled once input is drained
 
   // Cross-thread signals.
   std::atomic<bool> wakeup_requested{false};
   std::atomic<bool> close_requested{false};
+  std::atomic<bool> restart_requested{false};
+  // A paused on_failure / on_disconnect decision, settable from any thread; the
+  // sse_client_start() thread sleeps on `decision_changed` until it is decided.
+  std::mutex decision_lock;
+  std::condition_variable decision_changed;
+  bool decision_pending = false;  // Phase::deciding, sse_client_decide() allowed
+  bool decision_given = false;    // sse_client_decide() was called since
   std::atomic<int> state{SSE_CLIENT_CONNECTING};
 
   // Counters (readable from any thread).

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <string>
+#include <initializer_list>
+#include <mutex>
+#include <string_view>
 
 #include "client_engine.hpp"
 
@@ -39,8 +41,30 @@ bool is_tls_error(CURLcode r) {
   }
 }
 
-std::string curl_message(const sse_client &c, CURLcode result) {
-  return c.curl_error[0] != '\0' ? std::string(c.curl_error) : curl_easy_strerror(result);
+const char *curl_message(const sse_client &c, CURLcode result) {
+  return c.curl_error[0] != '\0' ? c.curl_error : curl_easy_strerror(result);
+}
+
+// A message in the handle's memory.
+String text(sse_client &c, std::initializer_list<std::string_view> parts) {
+  String out(&c.memory);
+  for (std::string_view part : parts) out += part;
+  return out;
+}
+
+std::string_view decimal(char (&buffer)[24], std::uint64_t n) {
+  int len = std::snprintf(buffer, sizeof buffer, "%llu", static_cast<unsigned long long>(n));
+  return std::string_view(buffer, static_cast<std::size_t>(len));
+}
+
+// What a curl error without a response is (M4 b; a bad redirect target is the
+// redirect's fault, a refused connection after a redirect is still the network's).
+int failure_kind(const sse_client &c, CURLcode result) {
+  if (is_tls_error(result)) return SSE_FAILURE_TLS;
+  if (result == CURLE_TOO_MANY_REDIRECTS) return SSE_FAILURE_REDIRECTS;
+  bool bad_target = result == CURLE_URL_MALFORMAT || result == CURLE_UNSUPPORTED_PROTOCOL;
+  if (bad_target && c.response.redirects > 0) return SSE_FAILURE_REDIRECTS;
+  return SSE_FAILURE_NETWORK;
 }
 
 // The give-up rule turns a default reconnect into a stop.
@@ -67,7 +91,12 @@ void decide_with(sse_client &c, sse_decision d,
     return;
   }
   if (rc == SSE_PAUSE) {  // the caller decides later with sse_client_decide()
-    c.pending_decision = d;
+    {
+      std::lock_guard<std::mutex> lock(c.decision_lock);
+      c.pending_decision = d;
+      c.decision_pending = true;
+      c.decision_given = false;
+    }
     c.phase = Phase::deciding;
     c.state.store(SSE_CLIENT_CONNECTING);
     return;
@@ -94,41 +123,55 @@ void attempt_failed(sse_client &c, CURLcode result) {
   f.attempt = c.failed_in_row;
   f.retry_after_ms = -1;
   sse_decision d{SSE_CLIENT_RECONNECT, 0, 0};
-  std::string message;
-  std::vector<sse_header> storage;
+  String message(&c.memory);
+  Vector<sse_header> storage(&c.memory);
   sse_response response{};
+  char number[24];
   if (have_response) {
     response = response_view(c, storage);
     f.response = &response;
     f.code = SSE_EPROTO;
     int status = c.response.status;
-    const std::string *type = response_header(c, "Content-Type");
-    if (status == 204) {
+    const String *type = response_header(c, "Content-Type");
+    if (c.response.bad_redirect != nullptr) {
+      f.kind = SSE_FAILURE_REDIRECTS;
+      f.code = SSE_EINVAL;
+      const String *location = response_header(c, "Location");
+      message = text(c, {"HTTP ", decimal(number, status), " redirects to '",
+                         location ? std::string_view(*location) : "", "', not a valid URL: ",
+                         c.response.bad_redirect});
+    } else if (status == 204) {
       f.kind = SSE_FAILURE_NO_CONTENT;
       message = "HTTP 204 No Content: the server asked the client to stop";
     } else if (status == 200) {
       f.kind = SSE_FAILURE_CONTENT_TYPE;
-      message = "HTTP 200 with Content-Type '" + (type ? *type : std::string("(none)")) +
-                "'; expected text/event-stream";
+      message = text(c, {"HTTP 200 with Content-Type '", type ? std::string_view(*type) : "(none)",
+                         "'; expected text/event-stream"});
     } else {
       f.kind = SSE_FAILURE_STATUS;
-      message = "HTTP " + std::to_string(status) + " from " + c.response.url;
+      message = text(c, {"HTTP ", decimal(number, status), " from ", c.response.url});
     }
-    if (const std::string *ra = response_header(c, "Retry-After"))
+    if (const String *ra = response_header(c, "Retry-After"))
       if (auto ms = core::parse_retry_after(*ra, unix_now_ms()))
         f.retry_after_ms = static_cast<std::int64_t>(std::min<std::uint64_t>(*ms, INT64_MAX));
     bool retryable = f.kind == SSE_FAILURE_STATUS &&
                      std::find(c.retry_statuses.begin(), c.retry_statuses.end(), status) !=
                          c.retry_statuses.end();
     d.action = retryable ? SSE_CLIENT_RECONNECT : SSE_CLIENT_STOP;
+  } else if (result == CURLE_OK) {
+    // No stream, no curl error and no response: never a network failure "No error".
+    f.kind = SSE_FAILURE_STATUS;
+    f.code = SSE_EPROTO;
+    message = "the transfer ended without a response";
+    d.action = SSE_CLIENT_STOP;
   } else {
     message = curl_message(c, result);
+    f.kind = failure_kind(c, result);
     f.code = result == CURLE_OPERATION_TIMEDOUT ? SSE_ETIMEDOUT : SSE_EIO;
-    f.kind = is_tls_error(result)                       ? SSE_FAILURE_TLS
-             : result == CURLE_TOO_MANY_REDIRECTS ||
-                     (c.response.redirects > 0 && result != CURLE_OK)
-                 ? SSE_FAILURE_REDIRECTS
-                 : SSE_FAILURE_NETWORK;
+    if (result == CURLE_URL_MALFORMAT) {  // retrying the same URL cannot help
+      f.code = SSE_EINVAL;
+      d.action = SSE_CLIENT_STOP;
+    }
   }
   // Filled in for a default stop too, so a policy that overrides it to reconnect has
   // the delay the library would use (Retry-After included).
@@ -151,15 +194,19 @@ void stream_ended(sse_client &c, int reason, CURLcode result) {
   dc.reason = reason;
   dc.connected_ms = open_ms;
   dc.events = c.events_this_stream;
-  std::string message;
+  String message(&c.memory);
+  char number[24];
   if (reason == SSE_DISCONNECT_END) {
     message = "the server ended the stream";
   } else if (reason == SSE_DISCONNECT_IDLE) {
     dc.code = SSE_ETIMEDOUT;
-    message = "no event or comment for " + std::to_string(c.idle_timeout_ms) + " ms";
+    message = text(c, {"no event or comment for ", decimal(number, c.idle_timeout_ms), " ms"});
+  } else if (reason == SSE_DISCONNECT_READ_TIMEOUT) {
+    dc.code = SSE_ETIMEDOUT;
+    message = text(c, {"no byte received for ", decimal(number, c.read_timeout_ms), " ms"});
   } else {
     dc.code = SSE_EIO;
-    message = "connection lost: " + curl_message(c, result);
+    message = text(c, {"connection lost: ", curl_message(c, result)});
   }
   dc.message = message.c_str();
   sse_decision d{SSE_CLIENT_RECONNECT, c.backoff.next_delay(c.reconnection_ms.load()), 0};
@@ -167,6 +214,49 @@ void stream_ended(sse_client &c, int reason, CURLcode result) {
   end_transfer(c);
   c.state.store(SSE_CLIENT_CONNECTING);
   decide_with(c, d, c.callbacks.on_disconnect, dc);
+}
+
+void apply_pending_decision(sse_client &c) {
+  sse_decision d;
+  {
+    std::lock_guard<std::mutex> lock(c.decision_lock);
+    d = c.pending_decision;
+    c.decision_pending = false;
+  }
+  apply_decision(c, d);
+}
+
+void wait_for_decision(sse_client &c) noexcept {
+  if (c.phase != Phase::deciding) return;
+  try {
+    std::unique_lock<std::mutex> lock(c.decision_lock);
+    c.decision_changed.wait(lock, [&] {
+      return c.decision_given || !c.decision_pending || c.close_requested.load() ||
+             c.restart_requested.load();
+    });
+  } catch (...) {
+    // A failed wait only means the thread runs again at once, as before 1.1.
+  }
+}
+
+void notify_decision_waiter(sse_client &c) noexcept {
+  try {
+    std::lock_guard<std::mutex> lock(c.decision_lock);  // no lost wake-up
+  } catch (...) {
+  }
+  c.decision_changed.notify_all();
+}
+
+void restart_now(sse_client &c) {
+  if (c.phase == Phase::start || c.phase == Phase::requesting) return;  // already due
+  if (c.phase == Phase::open) c.parser.finish();  // the unfinished event is dropped (P27)
+  end_transfer(c);
+  {
+    std::lock_guard<std::mutex> lock(c.decision_lock);
+    c.decision_pending = false;  // a paused decision is replaced by the restart
+  }
+  c.phase = Phase::requesting;
+  c.state.store(SSE_CLIENT_CONNECTING);
 }
 
 void apply_decision(sse_client &c, const sse_decision &d) {

@@ -21,22 +21,42 @@ int ms_until(Clock::time_point now, Clock::time_point then) {
   return static_cast<int>(std::min<std::int64_t>(ms, kMaxPollMs));
 }
 
+Clock::time_point idle_deadline(const sse_client &c) {
+  return c.last_activity + std::chrono::milliseconds(c.idle_timeout_ms);
+}
+
+Clock::time_point read_deadline(const sse_client &c) {
+  return c.last_byte + std::chrono::milliseconds(c.read_timeout_ms);
+}
+
+// The disconnect reason of an open stream whose timer ran out, or 0. No byte at all
+// is checked first: it is the narrower report (a stalled connection).
+int stream_timeout(const sse_client &c, Clock::time_point now) {
+  if (c.read_timeout_ms != 0 && now >= read_deadline(c)) return SSE_DISCONNECT_READ_TIMEOUT;
+  if (c.idle_timeout_ms != 0 && now >= idle_deadline(c)) return SSE_DISCONNECT_IDLE;
+  return 0;
+}
+
 // Parses body bytes kept back by a pause. Returns false when it paused again.
 bool drain_pending_input(sse_client &c) {
-  std::string chunk;
+  String chunk(&c.memory);
   chunk.swap(c.pending_input);
   size_t consumed = 0;
   stamp_chunk(c);  // when it is parsed: the user held it back until now
   int rc = c.parser.feed(chunk.data(), chunk.size(), consumed);
   if (rc == 0) return true;
   if (rc == SSE_PAUSE && !stopping(c))
-    c.pending_input.assign(chunk, consumed, std::string::npos);
+    c.pending_input.assign(chunk, consumed, String::npos);
   return false;
 }
 
 // The transfer's end, once every byte it delivered has been parsed.
 void finish_transfer(sse_client &c) {
   CURLcode result = *c.finished;
+  // Safety net: a clean end without an open stream is the last response's failure,
+  // never a network failure "No error".
+  if (c.phase == Phase::connecting && result == CURLE_OK && c.response.status != 0)
+    reject_final_response(c);
   if (c.phase == Phase::open)
     stream_ended(c, result == CURLE_OK ? SSE_DISCONNECT_END : SSE_DISCONNECT_NETWORK, result);
   else
@@ -92,6 +112,7 @@ int run_client(sse_client &c, int timeout_ms) {
       return set_error(rc, "sse_client_run: a callback returned %d", rc);
     }
     if (c.phase == Phase::closed) return set_error(SSE_ECLOSED, "sse_client_run: client is closed");
+    if (c.restart_requested.exchange(false)) restart_now(c);
     if (c.pause_pending) {
       c.pause_pending = 0;
       return SSE_PAUSED;
@@ -103,6 +124,7 @@ int run_client(sse_client &c, int timeout_ms) {
     }
     if (c.recv_paused && c.easy != nullptr) {
       c.recv_paused = false;
+      c.last_byte = Clock::now();  // the pause was ours: the read timeout starts again
       curl_easy_pause(c.easy, CURLPAUSE_CONT);
     }
     if (c.finished) {
@@ -116,7 +138,7 @@ int run_client(sse_client &c, int timeout_ms) {
         c.phase = Phase::requesting;
         continue;
       case Phase::deciding:
-        apply_decision(c, c.pending_decision);
+        apply_pending_decision(c);
         continue;
       case Phase::waiting:
         if (now >= c.next_attempt_at) {
@@ -131,9 +153,8 @@ int run_client(sse_client &c, int timeout_ms) {
         break;
       }
       case Phase::open:
-        if (c.idle_timeout_ms != 0 &&
-            now - c.last_activity >= std::chrono::milliseconds(c.idle_timeout_ms)) {
-          stream_ended(c, SSE_DISCONNECT_IDLE, CURLE_OK);
+        if (int reason = stream_timeout(c, now)) {
+          stream_ended(c, reason, CURLE_OK);
           continue;
         }
         break;
@@ -144,9 +165,10 @@ int run_client(sse_client &c, int timeout_ms) {
     if (bounded && waited && now >= deadline) return 0;
     int wait_ms = bounded ? ms_until(now, deadline) : kMaxPollMs;
     if (c.phase == Phase::waiting) wait_ms = std::min(wait_ms, ms_until(now, c.next_attempt_at));
-    if (c.phase == Phase::open && c.idle_timeout_ms != 0)
-      wait_ms = std::min(wait_ms, ms_until(now, c.last_activity +
-                                                    std::chrono::milliseconds(c.idle_timeout_ms)));
+    if (c.phase == Phase::open) {
+      if (c.idle_timeout_ms != 0) wait_ms = std::min(wait_ms, ms_until(now, idle_deadline(c)));
+      if (c.read_timeout_ms != 0) wait_ms = std::min(wait_ms, ms_until(now, read_deadline(c)));
+    }
     if (int rc = poll_and_perform(c, wait_ms)) return rc;
     waited = true;
   }

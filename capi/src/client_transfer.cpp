@@ -5,6 +5,7 @@
 #include <new>
 
 #include "client_engine.hpp"
+#include "client_url.hpp"
 #include "error.hpp"
 
 namespace sse::capi {
@@ -17,9 +18,8 @@ std::string_view trim_line(std::string_view s) {
   return core::trim_ows(s);
 }
 
-const std::string *find_header(const std::vector<std::pair<std::string, std::string>> &headers,
-                               std::string_view name) {
-  const std::string *found = nullptr;
+const String *find_header(const HeaderList &headers, std::string_view name) {
+  const String *found = nullptr;
   for (const auto &h : headers)
     if (core::iequals_ascii(h.first, name)) found = &h.second;  // the last one wins
   return found;
@@ -29,29 +29,66 @@ bool user_sets(const sse_client &c, std::string_view name) {
   return find_header(c.request.headers, name) != nullptr;
 }
 
-bool append_header(curl_slist *&list, const std::string &line) {
-  curl_slist *next = curl_slist_append(list, line.c_str());
+bool append_header(curl_slist *&list, const char *line) {
+  curl_slist *next = curl_slist_append(list, line);
   if (next == nullptr) return false;
   list = next;
   return true;
 }
 
+// "Name: value", or curl's syntax for a header with an empty value, "Name;".
+bool append_header(curl_slist *&list, String &line, std::string_view name,
+                   std::string_view value) {
+  line.assign(name);
+  if (value.empty()) {
+    line += ';';
+  } else {
+    line += ": ";
+    line += value;
+  }
+  return append_header(list, line.c_str());
+}
+
+// Where a user header may go. The caller's credentials stay with the origin of the
+// URL the caller set (sse_client_new / sse_client_set_url), like fetch and curl's
+// redirect rule; Proxy-Authorization is the proxy's and never goes to a server.
+// `unrestricted_auth` sends all three everywhere, as 1.0 did.
+enum class Destination { server, proxy, nowhere };
+
+Destination destination(const sse_client &c, std::string_view name, bool same_origin) {
+  if (c.request.unrestricted_auth) return Destination::server;
+  if (core::iequals_ascii(name, "Proxy-Authorization")) return Destination::proxy;
+  bool credential = core::iequals_ascii(name, "Authorization") || core::iequals_ascii(name, "Cookie");
+  return credential && !same_origin ? Destination::nowhere : Destination::server;
+}
+
 // M3 defaults, the user's headers (which override them), H1/H2 Last-Event-ID.
-bool build_header_list(sse_client &c) {
+bool build_header_lists(sse_client &c) {
   curl_slist *&list = c.header_list;
   if (!user_sets(c, "Accept") && !append_header(list, "Accept: text/event-stream")) return false;
   if (!user_sets(c, "Cache-Control") && !append_header(list, "Cache-Control: no-cache"))
     return false;
   // A streaming POST must not wait for "100 Continue".
   if (!user_sets(c, "Expect") && !append_header(list, "Expect:")) return false;
+  String line(&c.memory);
+  url_origin(c.request.url.c_str(), line);
+  bool same_origin = !line.empty() && line == c.request.configured_origin;
   for (const auto &[name, value] : c.request.headers) {
-    // curl's syntax for a header with an empty value is "Name;".
-    if (!append_header(list, value.empty() ? name + ";" : name + ": " + value)) return false;
+    switch (destination(c, name, same_origin)) {
+      case Destination::server:
+        if (!append_header(list, line, name, value)) return false;
+        break;
+      case Destination::proxy:
+        if (!append_header(c.proxy_header_list, line, name, value)) return false;
+        break;
+      case Destination::nowhere:
+        break;
+    }
   }
   // H2: sent only when non-empty; the list is rebuilt per attempt, so a reset id also
   // removes the header.
   std::string_view id = c.parser.last_event_id();
-  if (!id.empty() && !append_header(list, "Last-Event-ID: " + std::string(id))) return false;
+  if (!id.empty() && !append_header(list, line, "Last-Event-ID", id)) return false;
   return true;
 }
 
@@ -67,19 +104,22 @@ int http_version_number(long v) {
   }
 }
 
-bool is_followed_redirect(const sse_client &c) {
-  int s = c.response.status;
-  bool redirect = s == 301 || s == 302 || s == 303 || s == 307 || s == 308;
-  return redirect && find_header(c.response.headers, "Location") != nullptr;
+// libcurl's rule (lib/http.c): it follows any 3xx whose first non-empty Location
+// names a target; an empty Location is ignored, so such a 3xx is the final response.
+const String *followed_location(const sse_client &c) {
+  if (c.response.status < 300 || c.response.status > 399) return nullptr;
+  for (const auto &h : c.response.headers)
+    if (core::iequals_ascii(h.first, "Location") && !h.second.empty()) return &h.second;
+  return nullptr;
 }
 
 }  // namespace
 
-sse_response response_view(const sse_client &c, std::vector<sse_header> &storage) {
+sse_response response_view(const sse_client &c, Vector<sse_header> &storage) {
   storage.clear();
   for (const auto &[name, value] : c.response.headers)
     storage.push_back(sse_header{{name.data(), name.size()}, {value.data(), value.size()}});
-  const std::string *type = find_header(c.response.headers, "Content-Type");
+  const String *type = find_header(c.response.headers, "Content-Type");
   sse_response r{};
   r.status = c.response.status;
   r.http_version = c.response.http_version;
@@ -91,7 +131,7 @@ sse_response response_view(const sse_client &c, std::vector<sse_header> &storage
   return r;
 }
 
-const std::string *response_header(const sse_client &c, std::string_view name) {
+const String *response_header(const sse_client &c, std::string_view name) {
   return find_header(c.response.headers, name);
 }
 
@@ -104,12 +144,13 @@ bool open_stream(sse_client &c) {
   c.state.store(SSE_CLIENT_OPEN);
   c.opened_at = now;
   c.last_activity = now;
+  c.last_byte = now;
   c.failed_in_row = 0;
   c.outage_since.reset();
   c.events_this_stream = 0;
   c.parser.finish();
   if (c.callbacks.on_open == nullptr) return true;
-  std::vector<sse_header> storage;
+  Vector<sse_header> storage(&c.memory);
   sse_response r = response_view(c, storage);
   int rc = deliver(c, [&] { return c.callbacks.on_open(&c, &r, c.user_data); });
   if (rc == SSE_PAUSE && c.pause_pending) {
@@ -119,14 +160,8 @@ bool open_stream(sse_client &c) {
   return rc >= 0 || rc == SSE_PAUSE;
 }
 
-// End of one header block. Returns false to abort the transfer.
-bool headers_complete(sse_client &c) {
-  int status = c.response.status;
-  if (status >= 100 && status < 200) return true;  // interim response
-  if (is_followed_redirect(c)) {
-    ++c.response.redirects;  // curl follows it, or fails with too many redirects
-    return true;
-  }
+// The response that ends the redirect chain: its URL and HTTP version.
+void record_final_response(sse_client &c) {
   char *url = nullptr;
   curl_easy_getinfo(c.easy, CURLINFO_EFFECTIVE_URL, &url);
   if (url != nullptr) {
@@ -136,7 +171,23 @@ bool headers_complete(sse_client &c) {
   long version = 0;
   curl_easy_getinfo(c.easy, CURLINFO_HTTP_VERSION, &version);
   c.response.http_version = http_version_number(version);
-  const std::string *type = find_header(c.response.headers, "Content-Type");
+}
+
+// End of one header block. Returns false to abort the transfer.
+bool headers_complete(sse_client &c) {
+  int status = c.response.status;
+  if (status >= 100 && status < 200) return true;  // interim response
+  if (const String *location = followed_location(c)) {
+    char *from = nullptr;
+    curl_easy_getinfo(c.easy, CURLINFO_EFFECTIVE_URL, &from);
+    if (from == nullptr || redirect_target_ok(from, location->c_str(), c.response.bad_redirect)) {
+      ++c.response.redirects;  // curl follows it, or fails with too many redirects
+      return true;
+    }
+    // A malformed target fails here with the 3xx (curl would fail on it too).
+  }
+  record_final_response(c);
+  const String *type = find_header(c.response.headers, "Content-Type");
   if (status == 200 && type != nullptr && core::is_event_stream(*type)) return open_stream(c);
   c.phase = Phase::rejecting;  // M4(c)/(d); the body start goes into the failure
   return true;
@@ -158,8 +209,8 @@ size_t on_header_line(char *buffer, size_t size, size_t count, void *user) {
     } else if (line.empty()) {
       if (!headers_complete(c)) return 0;  // a callback stopped the client
     } else if (size_t colon = line.find(':'); colon != std::string_view::npos) {
-      c.response.headers.emplace_back(std::string(core::trim_ows(line.substr(0, colon))),
-                                      std::string(core::trim_ows(line.substr(colon + 1))));
+      c.response.headers.emplace_back(core::trim_ows(line.substr(0, colon)),
+                                      core::trim_ows(line.substr(colon + 1)));
     }
   } catch (const std::bad_alloc &) {
     c.callback_error = SSE_ENOMEM;
@@ -176,7 +227,12 @@ size_t on_body_bytes(char *data, size_t size, size_t count, void *user) {
   if (c.phase == Phase::rejecting) {
     size_t room = c.max_failure_body_bytes - std::min(c.max_failure_body_bytes,
                                                       c.response.body.size());
-    c.response.body.append(data, std::min(room, len));
+    try {
+      c.response.body.append(data, std::min(room, len));
+    } catch (const std::bad_alloc &) {
+      c.callback_error = SSE_ENOMEM;
+      return 0;
+    }
     // Enough for the report: stop downloading (curl ends with a write error, and
     // the failure is reported from what was kept).
     if (c.response.body.size() >= c.max_failure_body_bytes) return 0;
@@ -198,6 +254,11 @@ bool configure(sse_client &c) {
             set(e, CURLOPT_FOLLOWLOCATION, 1L) &&
             set(e, CURLOPT_MAXREDIRS, static_cast<long>(r.max_redirects)) &&
             set(e, CURLOPT_HTTPHEADER, c.header_list) &&
+            set(e, CURLOPT_PROXYHEADER, c.proxy_header_list) &&
+            set(e, CURLOPT_HEADEROPT, CURLHEADER_SEPARATE) &&
+            // curl's own rule for the hops of one attempt: Authorization and Cookie
+            // are not passed to another host unless the caller allows it.
+            set(e, CURLOPT_UNRESTRICTED_AUTH, r.unrestricted_auth ? 1L : 0L) &&
             set(e, CURLOPT_USERAGENT, r.user_agent.c_str()) &&
             set(e, CURLOPT_HEADERFUNCTION, &on_header_line) && set(e, CURLOPT_HEADERDATA, &c) &&
             set(e, CURLOPT_WRITEFUNCTION, &on_body_bytes) && set(e, CURLOPT_WRITEDATA, &c) &&
@@ -234,14 +295,20 @@ bool configure(sse_client &c) {
 
 int start_transfer(sse_client &c) {
   static const char where[] = "sse_client_run";
-  c.response = ResponseInfo{};
+  c.response.reset();
   c.pending_input.clear();
   c.finished.reset();
   c.recv_paused = false;
   c.curl_error[0] = '\0';
   c.easy = curl_easy_init();
   if (c.easy == nullptr) return set_error(SSE_ENOMEM, "%s: curl_easy_init failed", where);
-  if (!build_header_list(c) || !configure(c)) {
+  bool built;
+  try {
+    built = build_header_lists(c) && configure(c);
+  } catch (const std::bad_alloc &) {
+    built = false;
+  }
+  if (!built) {
     end_transfer(c);
     return set_error(SSE_ENOMEM, "%s: could not configure the request", where);
   }
@@ -254,6 +321,11 @@ int start_transfer(sse_client &c) {
   return 0;
 }
 
+void reject_final_response(sse_client &c) {
+  record_final_response(c);
+  c.phase = Phase::rejecting;
+}
+
 void end_transfer(sse_client &c) {
   if (c.easy != nullptr) {
     curl_multi_remove_handle(c.multi, c.easy);
@@ -262,6 +334,8 @@ void end_transfer(sse_client &c) {
   }
   curl_slist_free_all(c.header_list);
   c.header_list = nullptr;
+  curl_slist_free_all(c.proxy_header_list);
+  c.proxy_header_list = nullptr;
   c.pending_input.clear();
   c.pending_input.shrink_to_fit();
   c.finished.reset();
@@ -269,7 +343,9 @@ void end_transfer(sse_client &c) {
 }
 
 size_t receive_body(sse_client &c, const char *data, size_t len) {
-  if (stopping(c)) return 0;  // curl then fails the transfer; the run loop closes first
+  // curl then fails the transfer; the run loop closes or restarts first.
+  if (stopping(c) || restarting(c)) return 0;
+  c.last_byte = Clock::now();
   try {
     if (c.pause_pending || !c.pending_input.empty()) {
       c.pending_input.append(data, len);  // parsed after the pause (curl's recv is paused)
@@ -279,7 +355,7 @@ size_t receive_body(sse_client &c, const char *data, size_t len) {
     stamp_chunk(c);
     int rc = c.parser.feed(data, len, consumed);
     if (rc == 0) return len;
-    if (stopping(c)) return 0;
+    if (stopping(c) || restarting(c)) return 0;
     // SSE_PAUSE: keep the rest and stop receiving until the next run().
     c.pending_input.append(data + consumed, len - consumed);
     curl_easy_pause(c.easy, CURLPAUSE_RECV);

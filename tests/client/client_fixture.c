@@ -64,11 +64,15 @@ int fx_teardown(void **state) {
 }
 
 void fx_script(fixture *f, const char *single_quoted_json) {
+  fx_script_on(f, &f->srv, single_quoted_json);
+}
+
+void fx_script_on(fixture *f, const ts_server *srv, const char *single_quoted_json) {
   char *json = strdup(single_quoted_json);
   assert_non_null(json);
   for (char *p = json; *p; p++)
     if (*p == '\'') *p = '"';
-  int rc = ts_post_script(&f->srv, f->sid, json);
+  int rc = ts_post_script(srv, f->sid, json);
   free(json);
   assert_int_equal(rc, 0);
 }

@@ -40,6 +40,8 @@ int fx_teardown(void **state);
 
 /* Post a script for f->sid (single quotes become double quotes); asserts success. */
 void fx_script(fixture *f, const char *single_quoted_json);
+/* The same on another server (e.g. a second origin), still for f->sid. */
+void fx_script_on(fixture *f, const ts_server *srv, const char *single_quoted_json);
 /* ts_url(f->srv, "/s/<sid><suffix>") and "/scenario/<name>/<sid>". */
 const char *fx_url(fixture *f, const char *suffix);
 const char *fx_scenario_url(fixture *f, const char *name);

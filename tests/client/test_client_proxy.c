@@ -14,6 +14,10 @@ static void test_requests_go_through_the_proxy(void **state) {
   snprintf(url, sizeof url, "http://example.invalid/s/%s", f->sid);
   sse_client_options o = fx_options(url);
   o.proxy = f->srv.base;
+  /* Proxy-Authorization is the proxy's: it goes there (never to a server). */
+  const sse_header proxy_auth = {{"Proxy-Authorization", 19}, {"Basic cDpx", 10}};
+  o.headers = &proxy_auth;
+  o.header_count = 1;
   fx_run_client(f, &o);
 
   assert_string_equal(f->rec.seq.text, "R O E D R F");
@@ -23,6 +27,8 @@ static void test_requests_go_through_the_proxy(void **state) {
   assert_string_equal(ts_log_field(log, 0, "path"), url);
   assert_string_equal(ts_log_field(log, 1, "path"), url);
   fx_assert_header(log, 1, "Last-Event-ID", "p1"); /* H1 through the proxy too */
+  fx_assert_header(log, 0, "Proxy-Authorization", "Basic cDpx");
+  fx_assert_header(log, 1, "Proxy-Authorization", "Basic cDpx");
   json_free(log);
 }
 

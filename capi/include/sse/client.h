@@ -105,7 +105,8 @@ typedef enum sse_failure_kind {
 typedef enum sse_disconnect_reason {
   SSE_DISCONNECT_END = 1,     ///< The server ended the response cleanly (M6).
   SSE_DISCONNECT_NETWORK = 2, ///< The connection dropped mid-body (reset, truncated).
-  SSE_DISCONNECT_IDLE = 3     ///< No event or comment for `idle_timeout_ms`.
+  SSE_DISCONNECT_IDLE = 3,    ///< No event or comment for `idle_timeout_ms`.
+  SSE_DISCONNECT_READ_TIMEOUT = 4 ///< No byte at all for `read_timeout_ms`. @since 1.1
 } sse_disconnect_reason;
 
 /**
@@ -227,8 +228,12 @@ typedef int (*sse_client_failure_cb)(sse_client *c, const sse_failure *failure,
 typedef int (*sse_client_disconnect_cb)(sse_client *c, const sse_disconnect *disconnect,
                                         sse_decision *decision, void *user_data);
 
-/** Current version of sse_client_options. @since 1.0 */
-#define SSE_CLIENT_OPTIONS_VERSION 1u
+/**
+ * Current version of sse_client_options: 1 in 1.0; 2 since 1.1 (adds
+ * `read_timeout_ms` and `unrestricted_auth`).
+ * @since 1.0
+ */
+#define SSE_CLIENT_OPTIONS_VERSION 2u
 
 /**
  * Client options. Every pointer is copied by sse_client_new(); nothing has to
@@ -270,13 +275,23 @@ typedef struct sse_client_options {
   size_t max_event_bytes;          ///< Parser limit per event; default 16 MiB.
   size_t max_failure_body_bytes;   ///< Body bytes kept for sse_failure; default 1024.
   const sse_allocator *allocator;  ///< Hooks for libsse's allocations; NULL = malloc.
+  /* Version 2 (1.1) fields; a version-1 caller gets their defaults. */
+  uint64_t read_timeout_ms;        ///< Reconnect when no byte at all arrives for this
+                                   ///< long (a stalled connection, unlike
+                                   ///< `idle_timeout_ms`, which counts events and
+                                   ///< comments). Default 0 = off. @since 1.1
+  int unrestricted_auth;           ///< 1 = keep sending the caller's `Authorization`,
+                                   ///< `Cookie` and `Proxy-Authorization` headers after a
+                                   ///< redirect moved the stream to another origin
+                                   ///< (scheme, host, port). Default 0: they are sent
+                                   ///< only to the configured URL's origin. @since 1.1
 } sse_client_options;
 
 /** Static initializer with every default. @since 1.0 */
 #define SSE_CLIENT_OPTIONS_INIT                                                       \
   { SSE_CLIENT_OPTIONS_VERSION, NULL, NULL, NULL, 0, NULL, 0, NULL, NULL, NULL, NULL, \
     NULL, NULL, 0, 1, 0, 10000, 0, 1000, 30000, 60000, 50, 0, 0, NULL, 0, 20,         \
-    SSE_PARSER_DEFAULT_MAX_EVENT_BYTES, 1024, NULL }
+    SSE_PARSER_DEFAULT_MAX_EVENT_BYTES, 1024, NULL, 0, 0 }
 
 /** Current version of sse_client_callbacks. @since 1.0 */
 #define SSE_CLIENT_CALLBACKS_VERSION 1u
@@ -405,6 +420,18 @@ SSE_API int sse_client_wakeup(sse_client *c);
  * @since 1.0
  */
 SSE_API int sse_client_close(sse_client *c);
+
+/**
+ * Drop the current connection, if any, and reconnect at once with the current last
+ * event ID, e.g. after the caller's token changed or when it judges the stream stale.
+ * No failure is counted, the backoff is not touched and on_disconnect does not fire;
+ * a pending reconnection delay is skipped. Takes effect in the running (or next)
+ * sse_client_run(), within one I/O round.
+ * @return 0; SSE_EINVAL (NULL); SSE_ECLOSED (the client is closed).
+ * Thread-safe: yes, and safe inside this client's callbacks.
+ * @since 1.1
+ */
+SSE_API int sse_client_restart(sse_client *c);
 
 /**
  * Convenience for C programs: run the client on a thread owned by the library until
