@@ -23,27 +23,11 @@ int check_allocator(const char *where, const sse_allocator *a) {
   return 0;
 }
 
-// The shared part of every read_*: defaults when `in` is NULL, the version check, then
-// the caller's fields. Every struct is still at version 1, which has all its fields, so
-// a whole copy is exact; a version 2 will copy only what a version-1 caller has.
-template <typename Struct>
-int read_versioned(const char *where, const char *what, const Struct *in, Struct &out,
-                   const Struct &defaults, unsigned int current) {
-  out = defaults;
-  if (in == nullptr) return 0;
-  if (int rc = check_version(where, what, in->version, current)) return rc;
-  out = *in;
-  out.version = current;
-  return 0;
-}
-
 }  // namespace
 
 int read_parser_options(const char *where, const sse_parser_options *in, sse_parser_options &out) {
   const sse_parser_options defaults = SSE_PARSER_OPTIONS_INIT;
-  if (int rc = read_versioned(where, "sse_parser_options", in, out, defaults,
-                              SSE_PARSER_OPTIONS_VERSION))
-    return rc;
+  if (int rc = read_versioned(where, in, out, defaults)) return rc;
   if (out.max_event_bytes == 0)
     return set_error(SSE_EINVAL, "%s: max_event_bytes must be greater than 0", where);
   return check_allocator(where, out.allocator);
@@ -52,16 +36,13 @@ int read_parser_options(const char *where, const sse_parser_options *in, sse_par
 int read_parser_callbacks(const char *where, const sse_parser_callbacks *in,
                           sse_parser_callbacks &out) {
   const sse_parser_callbacks defaults = SSE_PARSER_CALLBACKS_INIT;
-  return read_versioned(where, "sse_parser_callbacks", in, out, defaults,
-                        SSE_PARSER_CALLBACKS_VERSION);
+  return read_versioned(where, in, out, defaults);
 }
 
 int read_serializer_options(const char *where, const sse_serializer_options *in,
                             sse_serializer_options &out) {
   const sse_serializer_options defaults = SSE_SERIALIZER_OPTIONS_INIT;
-  if (int rc = read_versioned(where, "sse_serializer_options", in, out, defaults,
-                              SSE_SERIALIZER_OPTIONS_VERSION))
-    return rc;
+  if (int rc = read_versioned(where, in, out, defaults)) return rc;
   if (out.max_pending_bytes == 0)
     return set_error(SSE_EINVAL, "%s: max_pending_bytes must be greater than 0", where);
   return check_allocator(where, out.allocator);
@@ -70,9 +51,7 @@ int read_serializer_options(const char *where, const sse_serializer_options *in,
 // `in` is required (the URL): sse_client_new rejects NULL before calling this.
 int read_client_options(const char *where, const sse_client_options *in, sse_client_options &out) {
   const sse_client_options defaults = SSE_CLIENT_OPTIONS_INIT;
-  if (int rc = read_versioned(where, "sse_client_options", in, out, defaults,
-                              SSE_CLIENT_OPTIONS_VERSION))
-    return rc;
+  if (int rc = read_versioned(where, in, out, defaults)) return rc;
   if (out.max_event_bytes == 0)
     return set_error(SSE_EINVAL, "%s: max_event_bytes must be greater than 0", where);
   if (out.jitter_percent > 100)
@@ -85,22 +64,20 @@ int read_client_options(const char *where, const sse_client_options *in, sse_cli
 int read_client_callbacks(const char *where, const sse_client_callbacks *in,
                           sse_client_callbacks &out) {
   const sse_client_callbacks defaults = SSE_CLIENT_CALLBACKS_INIT;
-  return read_versioned(where, "sse_client_callbacks", in, out, defaults,
-                        SSE_CLIENT_CALLBACKS_VERSION);
+  return read_versioned(where, in, out, defaults);
 }
 
 }  // namespace sse::capi
 
 namespace {
 
-// Shared body of the public *_init() functions: defaults for any supported version.
+// Shared body of the public *_init() functions: the defaults, written only as far as
+// the caller's `version` reaches.
 template <typename Struct>
-int init_struct(const char *where, const char *what, Struct *s, unsigned int version,
-                unsigned int current, const Struct &defaults) {
+int init_struct(const char *where, Struct *s, unsigned int version, const Struct &defaults) {
   if (s == nullptr) return sse::capi::set_error(SSE_EINVAL, "%s: struct pointer is NULL", where);
-  if (int rc = sse::capi::check_version(where, what, version, current)) return rc;
-  *s = defaults;
-  s->version = version;
+  if (int rc = sse::capi::check_struct_version<Struct>(where, version)) return rc;
+  sse::capi::write_versioned(s, version, defaults);
   return 0;
 }
 
@@ -110,32 +87,27 @@ extern "C" {
 
 SSE_API int sse_parser_options_init(sse_parser_options *opts, unsigned int version) {
   const sse_parser_options defaults = SSE_PARSER_OPTIONS_INIT;
-  return init_struct("sse_parser_options_init", "sse_parser_options", opts, version,
-                     SSE_PARSER_OPTIONS_VERSION, defaults);
+  return init_struct("sse_parser_options_init", opts, version, defaults);
 }
 
 SSE_API int sse_parser_callbacks_init(sse_parser_callbacks *cbs, unsigned int version) {
   const sse_parser_callbacks defaults = SSE_PARSER_CALLBACKS_INIT;
-  return init_struct("sse_parser_callbacks_init", "sse_parser_callbacks", cbs, version,
-                     SSE_PARSER_CALLBACKS_VERSION, defaults);
+  return init_struct("sse_parser_callbacks_init", cbs, version, defaults);
 }
 
 SSE_API int sse_serializer_options_init(sse_serializer_options *opts, unsigned int version) {
   const sse_serializer_options defaults = SSE_SERIALIZER_OPTIONS_INIT;
-  return init_struct("sse_serializer_options_init", "sse_serializer_options", opts, version,
-                     SSE_SERIALIZER_OPTIONS_VERSION, defaults);
+  return init_struct("sse_serializer_options_init", opts, version, defaults);
 }
 
 SSE_API int sse_client_options_init(sse_client_options *opts, unsigned int version) {
   const sse_client_options defaults = SSE_CLIENT_OPTIONS_INIT;
-  return init_struct("sse_client_options_init", "sse_client_options", opts, version,
-                     SSE_CLIENT_OPTIONS_VERSION, defaults);
+  return init_struct("sse_client_options_init", opts, version, defaults);
 }
 
 SSE_API int sse_client_callbacks_init(sse_client_callbacks *cbs, unsigned int version) {
   const sse_client_callbacks defaults = SSE_CLIENT_CALLBACKS_INIT;
-  return init_struct("sse_client_callbacks_init", "sse_client_callbacks", cbs, version,
-                     SSE_CLIENT_CALLBACKS_VERSION, defaults);
+  return init_struct("sse_client_callbacks_init", cbs, version, defaults);
 }
 
 }  // extern "C"
