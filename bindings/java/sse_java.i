@@ -5,11 +5,19 @@
  * only adds what Java needs on top of the shared bindings/swig/sse.i:
  *   - byte[] in both directions, because SWIG's default std::string mapping goes
  *     through NewStringUTF (stops at NUL, expects modified UTF-8);
- *   - an %exception that throws org.libsse.SseException with the C error code;
  *   - feed entry points taking (byte[], offset, length) and a direct ByteBuffer,
- *     so the Java layer never has to copy a slice first;
+ *     each returning the records and the status in one batch, so a feed crosses
+ *     JNI once;
  *   - a Parser.create factory (the constructor clashes with SWIG's own) and
- *     one-shot encoders, so each Java call crosses JNI once.
+ *     one-shot encoders, so each Java encode crosses JNI once.
+ *
+ * No wrapper throws. Fallible calls return a status (0 or a negative SSE_E* code)
+ * and keep the message on the object (sse_binding::Outcome); org.libsse.NativeStatus
+ * turns a negative status into SseException after the wrapper has returned, like
+ * the Go and Ruby layers do. The only Java exceptions that can be pending when a
+ * wrapper returns are the JVM's own (OutOfMemoryError from NewByteArray, the bounds
+ * check of GetByteArrayRegion), and the wrapper then returns normally: nothing is
+ * unwound, every C++ object in it is destroyed as usual.
  */
 %module(jniclassname="SseNativeJNI") SseNative
 
@@ -20,6 +28,8 @@
 %{
 #include <jni.h>
 #include <sse/sse.h>
+#include <climits>
+#include <cstdint>
 #include <cstring>
 #include <new>
 #include <string>
@@ -27,122 +37,140 @@
 
 #include "sse_binding.hpp"
 
-/* Throws org.libsse.SseException(int code, byte[] utf8Message). The message travels
- * as bytes because it is not guaranteed to be modified UTF-8 (NewStringUTF's
- * contract). If the exception cannot be built, the JVM's own pending error (e.g.
- * NoClassDefFoundError, OutOfMemoryError) or a RuntimeException is thrown instead,
- * so a failure is never silently lost. */
-static void sse_java_throw(JNIEnv *jenv, int code, const char *message) {
-  if (jenv->ExceptionCheck()) return; /* a JNI call already raised something */
-  jclass cls = jenv->FindClass("org/libsse/SseException");
-  if (cls) {
-    jmethodID ctor = jenv->GetMethodID(cls, "<init>", "(I[B)V");
-    size_t len = std::strlen(message);
-    jbyteArray bytes = jenv->NewByteArray((jsize)len);
-    if (ctor && bytes) {
-      jenv->SetByteArrayRegion(bytes, 0, (jsize)len, (const jbyte *)message);
-      jobject ex = jenv->NewObject(cls, ctor, (jint)code, bytes);
-      if (ex) jenv->Throw((jthrowable)ex);
-      return;
-    }
-  }
-  if (jenv->ExceptionCheck()) return;
-  jclass fallback = jenv->FindClass("java/lang/RuntimeException");
-  if (fallback) jenv->ThrowNew(fallback, message);
-}
-
-/* Copies bytes into a new Java byte[]; returns NULL with OutOfMemoryError pending
- * if the JVM cannot allocate it. */
+/* Copies bytes into a new Java byte[]. NULL when they do not fit a Java array (the
+ * Java layer reports that as SseException LIMIT), or with the JVM's OutOfMemoryError
+ * pending when it cannot allocate. */
 static jbyteArray sse_java_new_bytes(JNIEnv *jenv, const char *data, size_t len) {
-  if (len > 0x7FFFFFFFu) {
-    sse_java_throw(jenv, SSE_ELIMIT, "result larger than a Java array");
-    return NULL;
-  }
+  if (len > (size_t)INT_MAX) return NULL;
   jbyteArray out = jenv->NewByteArray((jsize)len);
   if (out && len) jenv->SetByteArrayRegion(out, 0, (jsize)len, (const jbyte *)data);
   return out;
 }
 
-/* Thrown when a JNI call left a Java exception pending; the %exception handler
- * then returns without throwing a second one. */
-struct sse_java_pending {};
-%}
-
-/* Every wrapped call: C++ errors become SseException with the code kept. */
-%exception {
-  try {
-    $action
-  } catch (const sse_binding::Error &e) {
-    sse_java_throw(jenv, e.code(), e.what());
-    return $null;
-  } catch (const sse_java_pending &) {
-    return $null;
-  } catch (const std::bad_alloc &) {
-    sse_java_throw(jenv, SSE_ENOMEM, "out of memory in the Java binding");
-    return $null;
-  } catch (const std::exception &e) {
-    sse_java_throw(jenv, SSE_EINTERNAL, e.what());
-    return $null;
-  } catch (...) {
-    sse_java_throw(jenv, SSE_EINTERNAL, "unknown C++ exception in the Java binding");
-    return $null;
+/* A byte[] argument borrowed for one wrapper call: the JVM's copy of its elements,
+ * released without copying back when the wrapper returns (also on an early return).
+ * It allocates nothing in C++, so the conversion cannot throw; if the JVM cannot
+ * make the copy it has OutOfMemoryError pending and the wrapper returns before
+ * calling into C++. null stays a NULL pointer of length 0. */
+class sse_java_bytes {
+ public:
+  sse_java_bytes() = default;
+  sse_java_bytes(const sse_java_bytes &) = delete;
+  sse_java_bytes &operator=(const sse_java_bytes &) = delete;
+  ~sse_java_bytes() {
+    if (elems_) env_->ReleaseByteArrayElements(array_, elems_, JNI_ABORT);
   }
+  bool borrow(JNIEnv *env, jbyteArray array) {
+    if (!array) return true;
+    env_ = env;
+    array_ = array;
+    size_ = (size_t)env->GetArrayLength(array);
+    elems_ = env->GetByteArrayElements(array, NULL);
+    return elems_ != NULL;
+  }
+  const char *data() const { return (const char *)elems_; }
+  size_t size() const { return size_; }
+
+ private:
+  JNIEnv *env_ = NULL;
+  jbyteArray array_ = NULL;
+  jbyte *elems_ = NULL;
+  size_t size_ = 0;
+};
+
+/* A parser batch for Java: the records followed by a STATUS record with the feed's
+ * status (the format of sse_batch.hpp, as a client run ends), so records and status
+ * cross JNI together. NULL as sse_java_new_bytes. */
+static jbyteArray sse_java_batch(JNIEnv *jenv, const std::string &records, int status) {
+  const size_t tail = 5; /* u8 kind, i32 status */
+  if (records.size() > (size_t)INT_MAX - tail) return NULL;
+  jsize n = (jsize)(records.size() + tail);
+  jbyteArray out = jenv->NewByteArray(n);
+  if (!out) return NULL;
+  if (!records.empty())
+    jenv->SetByteArrayRegion(out, 0, (jsize)records.size(), (const jbyte *)records.data());
+  uint32_t v = (uint32_t)status;
+  jbyte bytes[tail] = {(jbyte)sse_binding::RECORD_STATUS, (jbyte)(v & 0xFF), (jbyte)((v >> 8) & 0xFF),
+                       (jbyte)((v >> 16) & 0xFF), (jbyte)(v >> 24)};
+  jenv->SetByteArrayRegion(out, (jsize)records.size(), (jsize)tail, bytes);
+  return out;
 }
 
-/* std::string results (the packed batch, last event id, serializer output,
- * version text) come back as byte[]; Java decodes UTF-8 itself. */
+/* The result of a one-shot encode: the encoded bytes, or on failure the message
+ * (UTF-8); status[0] tells which (0 or the negative code). */
+static jbyteArray sse_java_encoded(JNIEnv *jenv, jintArray status, sse_binding::Serializer &s,
+                                   int rc) {
+  std::string bytes;
+  if (rc == 0) {
+    try {
+      bytes = s.take();
+    } catch (const std::bad_alloc &) {
+      rc = SSE_ENOMEM;
+    }
+  }
+  if (rc < 0) {
+    const char *message = s.last_code() == rc ? NULL : "out of memory in the Java binding";
+    jint code = rc;
+    jenv->SetIntArrayRegion(status, 0, 1, &code);
+    if (message) return sse_java_new_bytes(jenv, message, std::strlen(message));
+    /* last_message() copies into a std::string: on failure, the code alone. */
+    try {
+      std::string m = s.last_message();
+      return sse_java_new_bytes(jenv, m.data(), m.size());
+    } catch (const std::bad_alloc &) {
+      return sse_java_new_bytes(jenv, "", 0);
+    }
+  }
+  jint ok = 0;
+  jenv->SetIntArrayRegion(status, 0, 1, &ok);
+  return sse_java_new_bytes(jenv, bytes.data(), bytes.size());
+}
+%}
+
+/* std::string results (packed batches, last event id, messages, version text) come
+ * back as byte[]; Java decodes UTF-8 itself. */
 %typemap(jni) std::string "jbyteArray"
 %typemap(jtype) std::string "byte[]"
 %typemap(jstype) std::string "byte[]"
 %typemap(javaout) std::string { return $jnicall; }
 %typemap(out) std::string %{ $result = sse_java_new_bytes(jenv, $1.data(), $1.size()); %}
 
-/* Byte-string inputs as byte[]; null means an absent (NULL) pointer. The bytes are
- * copied into a wrapper-local std::string so nothing needs releasing if the call
- * throws (SWIG's own (char *STRING, size_t LENGTH) releases in argout, which an
- * early return from %exception skips). */
+/* Byte-string inputs as byte[], borrowed for the call (sse_java_bytes); null means an
+ * absent (NULL) pointer. An early return here runs the destructors of the arguments
+ * already borrowed, so nothing leaks. */
 %typemap(jni) (const char *BYTES, size_t LENGTH) "jbyteArray"
 %typemap(jtype) (const char *BYTES, size_t LENGTH) "byte[]"
 %typemap(jstype) (const char *BYTES, size_t LENGTH) "byte[]"
 %typemap(javain) (const char *BYTES, size_t LENGTH) "$javainput"
-%typemap(in) (const char *BYTES, size_t LENGTH) (std::string copy) {
-  if ($input) {
-    jsize n = jenv->GetArrayLength($input);
-    copy.resize((size_t)n);
-    if (n) jenv->GetByteArrayRegion($input, 0, n, (jbyte *)&copy[0]);
-    $1 = copy.data();
-    $2 = copy.size();
-  } else {
-    $1 = NULL;
-    $2 = 0;
-  }
+%typemap(in) (const char *BYTES, size_t LENGTH) (sse_java_bytes borrowed) {
+  if (!borrowed.borrow(jenv, $input)) return $null;
+  $1 = ($1_ltype)borrowed.data();
+  $2 = borrowed.size();
 }
 %apply (const char *BYTES, size_t LENGTH) {
+  (const char *data, size_t len),
   (const char *data, size_t data_len),
   (const char *type, size_t type_len),
   (const char *id, size_t id_len),
   (const char *id, size_t len),
-  (const char *text, size_t len)
+  (const char *text, size_t len),
+  (const char *name, size_t name_len),
+  (const char *value, size_t value_len)
 };
 
-/* The client's byte strings (ClientConfig members, Client setters) are
- * `const std::string &`: byte[] as well, so Java encodes proper UTF-8 (SWIG's default
- * goes through GetStringUTFChars, modified UTF-8, which would send a non-BMP
- * Last-Event-ID as CESU-8 and break H1). null is refused; the Java layer never
- * passes it and checks for NUL, which c_str() users would silently truncate at. */
+/* The ClientConfig string members are set through `const std::string &`: byte[] as
+ * well, so Java encodes proper UTF-8 (SWIG's default goes through GetStringUTFChars,
+ * modified UTF-8, which would send a non-BMP Last-Event-ID as CESU-8 and break H1).
+ * null is an empty string: the Java layer never passes it (it validates its values,
+ * NUL included, before they get here), and nothing is thrown from a wrapper. */
 %typemap(jni) const std::string & "jbyteArray"
 %typemap(jtype) const std::string & "byte[]"
 %typemap(jstype) const std::string & "byte[]"
 %typemap(javain) const std::string & "$javainput"
 %typemap(javaout) const std::string & { return $jnicall; }
-%typemap(in) const std::string & (std::string copy) {
-  if (!$input) {
-    sse_java_throw(jenv, SSE_EINVAL, "byte string must not be null");
-    return $null;
-  }
-  jsize n = jenv->GetArrayLength($input);
-  copy.resize((size_t)n);
-  if (n) jenv->GetByteArrayRegion($input, 0, n, (jbyte *)&copy[0]);
+%typemap(in) const std::string & (sse_java_bytes borrowed, std::string copy) {
+  if (!borrowed.borrow(jenv, $input)) return $null;
+  if (borrowed.size()) copy.assign(borrowed.data(), borrowed.size());
   $1 = &copy;
 }
 %typemap(freearg) const std::string & ""
@@ -157,83 +185,101 @@ struct sse_java_pending {};
 /* Lets an %extend method receive the JNIEnv of the current call. */
 %typemap(in, numinputs=0) JNIEnv *jenv "$1 = jenv;"
 
-/* Parser::feed(const char *, size_t) is replaced by the two entry points below. */
+/* Parser::feed(const char *, size_t) and Parser::batch() are replaced by the two
+ * entry points below, which return both in one crossing. */
 %ignore sse_binding::Parser::feed;
+%ignore sse_binding::Parser::batch;
 
 /* The constructor Parser(size_t, bool) would become Parser(long, boolean) in Java,
  * which clashes with the (long cPtr, boolean cMemoryOwn) constructor every SWIG
- * proxy has; a static factory replaces it. */
+ * proxy has; a static factory replaces it. It returns null if C++ cannot allocate
+ * the object; otherwise the Java layer checks last_code() for the status. */
 %ignore sse_binding::Parser::Parser;
 %newobject sse_binding::Parser::create;
 
 %extend sse_binding::Parser {
   static sse_binding::Parser *create(size_t max_event_bytes, bool want_comments) {
-    return new sse_binding::Parser(max_event_bytes, want_comments);
+    return new (std::nothrow) sse_binding::Parser(max_event_bytes, want_comments);
   }
 
-  /* Feeds bytes[offset, offset+length). Copies at most 64 KiB at a time into a
-   * native buffer (GetByteArrayRegion) instead of pinning the array, so the GC is
-   * never held up by a big feed. The batches of the pieces are concatenated. */
-  std::string feed_bytes(JNIEnv *jenv, jbyteArray bytes, jint offset, jint length) {
-    if (!bytes) throw sse_binding::Error(SSE_EINVAL, "bytes must not be null");
-    jsize size = jenv->GetArrayLength(bytes);
-    if (offset < 0 || length < 0 || offset > size - length)
-      throw sse_binding::Error(SSE_EINVAL, "offset/length out of the array's bounds");
-    const jint piece = 64 * 1024;
-    std::vector<char> buf((size_t)(length < piece ? length : piece));
-    std::string out;
-    jint done = 0;
-    do {
-      jint n = length - done < piece ? length - done : piece;
-      if (n) jenv->GetByteArrayRegion(bytes, offset + done, n, (jbyte *)buf.data());
-      if (jenv->ExceptionCheck()) throw sse_java_pending();
-      std::string part = $self->feed(buf.data(), (size_t)n);
-      if (out.empty()) out.swap(part);
-      else out += part;
-      done += n;
-    } while (done < length);
-    return out;
+  /* Feeds bytes[offset, offset+length) and returns its records followed by a STATUS
+   * record (sse_java_batch). Copies at most 64 KiB at a time into a native buffer
+   * (GetByteArrayRegion) instead of pinning the array, so the GC is never held up by
+   * a big feed; the records of the pieces are concatenated, and a failing piece ends
+   * the feed with its status. The Java layer checks null and the bounds first; the
+   * JVM checks the bounds again in GetByteArrayRegion (IndexOutOfBounds pending,
+   * NULL returned). */
+  jbyteArray feed_bytes(JNIEnv *jenv, jbyteArray bytes, jint offset, jint length) {
+    if (!bytes) return sse_java_batch(jenv, std::string(), $self->feed(NULL, 1));
+    int status = 0;
+    std::string records; /* only when the input takes more than one piece */
+    try {
+      const jint piece = 64 * 1024;
+      std::vector<char> buf((size_t)(length > 0 && length < piece ? length : piece));
+      jint done = 0;
+      for (;;) {
+        jint n = length - done < piece ? length - done : piece;
+        if (n) jenv->GetByteArrayRegion(bytes, offset + done, n, (jbyte *)buf.data());
+        if (jenv->ExceptionCheck()) return NULL;
+        status = $self->feed(buf.data(), (size_t)n);
+        done += n;
+        bool last = status < 0 || done >= length;
+        if (last && records.empty()) return sse_java_batch(jenv, $self->batch(), status);
+        records += $self->batch();
+        if (last) break;
+      }
+    } catch (const std::bad_alloc &) {
+      status = SSE_ENOMEM;
+    }
+    return sse_java_batch(jenv, records, status);
   }
 
-  /* Feeds `length` bytes at `offset` of a direct ByteBuffer, without copying. */
-  std::string feed_direct(JNIEnv *jenv, jobject buffer, jlong offset, jlong length) {
+  /* Feeds `length` bytes at `offset` of a direct ByteBuffer, without copying; the
+   * result is as feed_bytes'. The Java layer passes only a direct buffer and its
+   * remaining range; anything else is refused with SSE_EINVAL (not fed). */
+  jbyteArray feed_direct(JNIEnv *jenv, jobject buffer, jlong offset, jlong length) {
     char *base = buffer ? static_cast<char *>(jenv->GetDirectBufferAddress(buffer)) : NULL;
-    if (!base) throw sse_binding::Error(SSE_EINVAL, "not a direct ByteBuffer");
-    jlong capacity = jenv->GetDirectBufferCapacity(buffer);
-    if (offset < 0 || length < 0 || offset > capacity - length)
-      throw sse_binding::Error(SSE_EINVAL, "offset/length out of the buffer's bounds");
-    return $self->feed(base + offset, (size_t)length);
+    jlong capacity = base ? jenv->GetDirectBufferCapacity(buffer) : 0;
+    if (!base || offset < 0 || length < 0 || offset > capacity - length)
+      return sse_java_batch(jenv, std::string(), SSE_EINVAL);
+    int status = $self->feed(base + offset, (size_t)length);
+    return sse_java_batch(jenv, $self->batch(), status);
   }
 }
 
-/* One-shot encoders for org.libsse.SseEncoder: one JNI crossing per encoded
- * item instead of new/write/take/delete on a Serializer proxy. */
+/* One-shot encoders for org.libsse.SseEncoder, over a sse_binding::Serializer: one
+ * JNI crossing per encoded item instead of new/write/take/delete on a proxy. Each
+ * returns the bytes, or the failure's message with its code in status[0]. */
 %inline %{
 namespace sse_java {
-inline std::string encode_event(const char *data, size_t data_len, bool has_data,
-                                const char *type, size_t type_len,
-                                const char *id, size_t id_len, bool has_id,
-                                bool has_retry, uint64_t retry_ms) {
+inline jbyteArray encode_event(JNIEnv *jenv, const char *data, size_t data_len, bool has_data,
+                               const char *type, size_t type_len,
+                               const char *id, size_t id_len, bool has_id,
+                               bool has_retry, uint64_t retry_ms, jintArray status) {
   sse_binding::Serializer s;
+  int rc = s.last_code();
   /* retry first, so the field sits inside the event's block (S8). */
-  if (has_retry) s.retry(retry_ms);
-  s.event(data, data_len, has_data, type, type_len, id, id_len, has_id);
-  return s.take();
+  if (rc == 0 && has_retry) rc = s.retry(retry_ms);
+  if (rc == 0) rc = s.event(data, data_len, has_data, type, type_len, id, id_len, has_id);
+  return sse_java_encoded(jenv, status, s, rc);
 }
-inline std::string encode_comment(const char *text, size_t len) {
+inline jbyteArray encode_comment(JNIEnv *jenv, const char *text, size_t len, jintArray status) {
   sse_binding::Serializer s;
-  s.comment(text, len);
-  return s.take();
+  int rc = s.last_code();
+  if (rc == 0) rc = s.comment(text, len);
+  return sse_java_encoded(jenv, status, s, rc);
 }
-inline std::string encode_keepalive() {
+inline jbyteArray encode_keepalive(JNIEnv *jenv, jintArray status) {
   sse_binding::Serializer s;
-  s.keepalive();
-  return s.take();
+  int rc = s.last_code();
+  if (rc == 0) rc = s.keepalive();
+  return sse_java_encoded(jenv, status, s, rc);
 }
-inline std::string encode_retry(uint64_t retry_ms) {
+inline jbyteArray encode_retry(JNIEnv *jenv, uint64_t retry_ms, jintArray status) {
   sse_binding::Serializer s;
-  s.retry(retry_ms);
-  return s.take();
+  int rc = s.last_code();
+  if (rc == 0) rc = s.retry(retry_ms);
+  return sse_java_encoded(jenv, status, s, rc);
 }
 }  // namespace sse_java
 %}

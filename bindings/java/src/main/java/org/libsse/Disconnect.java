@@ -25,13 +25,15 @@ public record Disconnect(Reason reason, int code, String message, Duration conne
     END,
     /** The connection dropped mid-body. */
     NETWORK,
-    /** Nothing arrived for the idle timeout. */
+    /** No event or comment arrived for the idle timeout. */
     IDLE,
+    /** No byte at all arrived for the read timeout. */
+    READ_TIMEOUT,
     /** A reason this binding does not know (a newer library). */
     UNKNOWN;
 
     static Reason of(int value) {
-      return value >= 1 && value <= 3 ? values()[value - 1] : UNKNOWN;
+      return value >= 1 && value <= 4 ? values()[value - 1] : UNKNOWN;
     }
   }
 }

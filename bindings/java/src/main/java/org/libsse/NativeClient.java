@@ -23,8 +23,16 @@ final class NativeClient implements Runnable {
   private boolean freed; // guarded by this
   private ClientStats finalStats; // counters read just before freeing
 
+  /** @throws SseException what the library refused in the configuration (NativeStatus) */
   NativeClient(ClientConfig config) {
-    this.raw = new Client(config);
+    Client client = new Client(config);
+    try {
+      NativeStatus.check(client.last_code(), client);
+    } catch (RuntimeException e) {
+      client.delete();
+      throw e;
+    }
+    this.raw = client;
   }
 
   /** For the thread holding the drive lock, after checking {@link #isFreed()}. */
@@ -46,6 +54,18 @@ final class NativeClient implements Runnable {
     if (!freed) {
       raw.close();
     }
+  }
+
+  /**
+   * Drops the connection and reconnects at once (sse_client_restart). The native
+   * call keeps no message (another thread may be driving), so the error text is the
+   * library's for the code.
+   */
+  synchronized void restart() {
+    if (freed) {
+      throw new SseException(SseException.Code.CLOSED, "the client is closed");
+    }
+    NativeStatus.check(raw.restart(), null);
   }
 
   synchronized ReadyState state() {

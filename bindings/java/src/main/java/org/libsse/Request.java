@@ -2,6 +2,7 @@ package org.libsse;
 
 import java.net.URI;
 import java.util.Objects;
+import org.libsse.internal.Client;
 
 /**
  * The next request, handed to the {@link SseClientBuilder#beforeRequest beforeRequest}
@@ -46,7 +47,8 @@ public final class Request {
 
   /** Sends this and later attempts to {@code url} ({@code http://} or {@code https://}). */
   public Request url(String url) {
-    raw().set_url(Text.of(url, "url"));
+    Client raw = raw();
+    NativeStatus.check(raw.set_url(Text.of(url, "url")), raw);
     return this;
   }
 
@@ -60,37 +62,45 @@ public final class Request {
    * is managed by the client: use {@link #lastEventId(String)}.
    */
   public Request header(String name, String value) {
-    raw().set_header(Text.of(name, "header name"), Text.of(value, "header value"));
+    Client raw = raw();
+    byte[] nameBytes = Text.of(name, "header name");
+    NativeStatus.check(raw.set_header(nameBytes, Text.of(value, "header value")), raw);
     return this;
   }
 
   /** Removes a request header. */
   public Request removeHeader(String name) {
-    raw().remove_header(Text.of(name, "header name"));
+    Client raw = raw();
+    NativeStatus.check(raw.remove_header(Text.of(name, "header name")), raw);
     return this;
   }
 
   /** Sets the method, e.g. {@code "POST"}. */
   public Request method(String method) {
-    raw().set_method(Text.of(method, "method"));
+    Client raw = raw();
+    NativeStatus.check(raw.set_method(Text.of(method, "method")), raw);
     return this;
   }
 
   /** Sets the request body (bytes as given). */
   public Request body(byte[] body) {
-    raw().set_body(Objects.requireNonNull(body, "body").clone());
+    Client raw = raw();
+    NativeStatus.check(raw.set_body(Objects.requireNonNull(body, "body").clone()), raw);
     return this;
   }
 
   /** Sets the request body as UTF-8. */
   public Request body(String body) {
-    raw().set_body(Utf8.encodeStrict(Objects.requireNonNull(body, "body"), "body"));
+    Client raw = raw();
+    byte[] bytes = Utf8.encodeStrict(Objects.requireNonNull(body, "body"), "body");
+    NativeStatus.check(raw.set_body(bytes), raw);
     return this;
   }
 
   /** Sends no body. */
   public Request removeBody() {
-    raw().remove_body();
+    Client raw = raw();
+    NativeStatus.check(raw.remove_body(), raw);
     return this;
   }
 
@@ -100,7 +110,8 @@ public final class Request {
    * @throws SseException INVALID for U+0000, CR or LF
    */
   public Request lastEventId(String id) {
-    raw().set_last_event_id(Text.of(id, "last event id"));
+    Client raw = raw();
+    NativeStatus.check(raw.set_last_event_id(Text.of(id, "last event id")), raw);
     return this;
   }
 
@@ -114,8 +125,9 @@ public final class Request {
     }
   }
 
-  private org.libsse.internal.Client raw() {
+  private Client raw() {
     check();
     return client.rawForHandler();
   }
+
 }

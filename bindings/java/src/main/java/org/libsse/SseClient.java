@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.libsse.internal.Client;
 import org.libsse.internal.ClientConfig;
 
 /**
@@ -192,6 +193,20 @@ public final class SseClient implements AutoCloseable {
     return Optional.ofNullable(failure);
   }
 
+  /**
+   * Drops the current connection, if any, and reconnects at once with the current
+   * last event ID, e.g. when the caller knows its token changed or the stream went
+   * stale. No failure is counted, no backoff applies and the last event ID is kept;
+   * a {@link SseClientBuilder#beforeRequest beforeRequest} handler runs as for any
+   * attempt. Thread-safe: meant to be called from a thread other than the driving one
+   * (from a handler it takes effect after the handler returns).
+   *
+   * @throws SseException CLOSED if the client is closed
+   */
+  public void restart() {
+    nat.restart();
+  }
+
   /** The ready state (M1). Thread-safe. */
   public ReadyState state() {
     return nat.state();
@@ -317,7 +332,7 @@ public final class SseClient implements AutoCloseable {
       return;
     }
     try {
-      queue.add(nat.raw().run(STEP_MS));
+      queue.add(NativeStatus.present(nat.raw().run(STEP_MS)));
       queue.deliver(delivery);
       if (closeRequested) {
         finished = true; // close() from a handler: the rest of the batch is dropped (M9)
@@ -367,7 +382,7 @@ public final class SseClient implements AutoCloseable {
 
   // ---- for Request (before-request handler, on the driving thread) ----
 
-  org.libsse.internal.Client rawForHandler() {
+  Client rawForHandler() {
     if (!driveLock.isHeldByCurrentThread() || nat.isFreed()) {
       throw new IllegalStateException("the request can only be changed inside beforeRequest");
     }
@@ -416,7 +431,10 @@ public final class SseClient implements AutoCloseable {
 
     @Override
     public void failure(Failure f, Decision.Prefilled prefilled) {
-      if (handlers.onFailure() == null) {
+      if (handlers.failureObserver() != null) {
+        handlers.failureObserver().accept(f);
+      }
+      if (handlers.onFailure() == null || closeRequested) {
         return; // informational: the library applied its default already
       }
       Decision d = handlers.onFailure().apply(f);
@@ -434,7 +452,10 @@ public final class SseClient implements AutoCloseable {
 
     @Override
     public void disconnect(Disconnect dc, Decision.Prefilled prefilled) {
-      if (handlers.onDisconnect() == null) {
+      if (handlers.disconnectObserver() != null) {
+        handlers.disconnectObserver().accept(dc);
+      }
+      if (handlers.onDisconnect() == null || closeRequested) {
         return;
       }
       Decision d = handlers.onDisconnect().apply(dc);
@@ -446,10 +467,11 @@ public final class SseClient implements AutoCloseable {
       if (closeRequested) {
         return; // the handler closed the client; the next run reports it closed
       }
+      Client raw = nat.raw();
       if (d == null) {
-        nat.raw().decide(prefilled.action(), prefilled.delayMs());
+        NativeStatus.check(raw.decide(prefilled.action(), prefilled.delayMs()), raw);
       } else {
-        nat.raw().decide(d.action(), d.delayMillis(defaultDelay));
+        NativeStatus.check(raw.decide(d.action(), d.delayMillis(defaultDelay)), raw);
       }
     }
 
@@ -473,7 +495,7 @@ public final class SseClient implements AutoCloseable {
       }
       finished = true;
       if (rc != SseException.Code.CLOSED.value()) {
-        throw new SseException(rc, "the native client stopped: " + LibSse.describe(rc));
+        NativeStatus.check(rc, nat.raw()); // run() kept the message
       }
     }
   }

@@ -16,7 +16,8 @@ import org.libsse.internal.ClientConfig;
  * Options and handlers of an {@link SseClient}; from {@link SseClient#builder(String)}.
  * Unset options keep the library's defaults (sse/client.h): reconnection time 1 s,
  * backoff doubling up to 30 s with 50 % jitter, reset after 60 s of healthy stream,
- * never give up, 20 redirects, 16 MiB per event, 10 s connect timeout, no idle timeout.
+ * never give up, 20 redirects, 16 MiB per event, 10 s connect timeout, no idle or read
+ * timeout, caller credentials kept to the configured origin.
  *
  * <p>Handlers are optional except the listener for {@link SseClient#run()} and
  * {@link SseClient#start()}. All of them run on the driving thread.
@@ -26,6 +27,7 @@ public final class SseClientBuilder {
   record Handlers(EventListener listener, Consumer<SseResponse> onOpen,
       Consumer<String> onComment, LongConsumer onRetry, Consumer<SseException> onSkipped,
       Function<Failure, Decision> onFailure, Function<Disconnect, Decision> onDisconnect,
+      Consumer<Failure> failureObserver, Consumer<Disconnect> disconnectObserver,
       Consumer<Request> beforeRequest) {}
 
   private final String url;
@@ -43,6 +45,8 @@ public final class SseClientBuilder {
   private HttpVersion httpVersion = HttpVersion.NEGOTIATE;
   private long connectTimeoutMs = -1;
   private long idleTimeoutMs;
+  private long readTimeoutMs;
+  private boolean unrestrictedAuth;
   private long retryMs = -1;
   private long maxBackoffMs = -1;
   private long backoffResetMs = -1;
@@ -61,6 +65,8 @@ public final class SseClientBuilder {
   private Consumer<SseException> onSkipped;
   private Function<Failure, Decision> onFailure;
   private Function<Disconnect, Decision> onDisconnect;
+  private Consumer<Failure> failureObserver;
+  private Consumer<Disconnect> disconnectObserver;
   private Consumer<Request> beforeRequest;
 
   SseClientBuilder(String url) {
@@ -172,9 +178,34 @@ public final class SseClientBuilder {
     return this;
   }
 
-  /** Reconnect when no event or comment arrives for this long; zero (default) = off. */
+  /**
+   * Reconnect when no event or comment arrives for this long (a dead heartbeat);
+   * zero (default) = off. Bytes that complete no event do not count: see {@link
+   * #readTimeout}. The disconnect reason is {@link Disconnect.Reason#IDLE}.
+   */
   public SseClientBuilder idleTimeout(Duration timeout) {
     this.idleTimeoutMs = millis(timeout, "idleTimeout");
+    return this;
+  }
+
+  /**
+   * Reconnect when no byte at all arrives on an open stream for this long; zero
+   * (default) = off. A server trickling bytes keeps it alive. The disconnect reason
+   * is {@link Disconnect.Reason#READ_TIMEOUT}.
+   */
+  public SseClientBuilder readTimeout(Duration timeout) {
+    this.readTimeoutMs = millis(timeout, "readTimeout");
+    return this;
+  }
+
+  /**
+   * Whether the caller's {@code Authorization}, {@code Cookie} and {@code
+   * Proxy-Authorization} headers are still sent once a redirect moved the stream to
+   * another origin (scheme, host, port). Default false: they are dropped there, as
+   * browsers do; {@link #beforeRequest} can still set them knowingly.
+   */
+  public SseClientBuilder unrestrictedAuth(boolean unrestricted) {
+    this.unrestrictedAuth = unrestricted;
     return this;
   }
 
@@ -315,6 +346,26 @@ public final class SseClientBuilder {
     return this;
   }
 
+  /**
+   * Sees every failed attempt without taking over the decision: the library's
+   * default (or {@link #onFailure}'s answer) applies as if it were not there, so a
+   * client that only logs failures keeps reconnecting by itself. Runs before
+   * {@code onFailure}. {@link Failure#defaultDecision()} tells what happens next.
+   */
+  public SseClientBuilder observeFailure(Consumer<Failure> observer) {
+    this.failureObserver = Objects.requireNonNull(observer, "observer");
+    return this;
+  }
+
+  /**
+   * Sees every end of an open stream without taking over the decision, like {@link
+   * #observeFailure} for {@link #onDisconnect}.
+   */
+  public SseClientBuilder observeDisconnect(Consumer<Disconnect> observer) {
+    this.disconnectObserver = Objects.requireNonNull(observer, "observer");
+    return this;
+  }
+
   /** Called before every attempt; may change the request through {@link Request}. */
   public SseClientBuilder beforeRequest(Consumer<Request> handler) {
     this.beforeRequest = Objects.requireNonNull(handler, "handler");
@@ -360,6 +411,8 @@ public final class SseClientBuilder {
       c.setHttp_version(httpVersion.code());
       c.setConnect_timeout_ms(connectTimeoutMs);
       c.setIdle_timeout_ms(idleTimeoutMs);
+      c.setRead_timeout_ms(readTimeoutMs);
+      c.setUnrestricted_auth(unrestrictedAuth);
       c.setRetry_ms(retryMs);
       c.setMax_backoff_ms(maxBackoffMs);
       c.setBackoff_reset_ms(backoffResetMs);
@@ -377,7 +430,7 @@ public final class SseClientBuilder {
       c.setPause_on_disconnect(onDisconnect != null);
       c.setPause_before_request(beforeRequest != null);
       Handlers handlers = new Handlers(listener, onOpen, onComment, onRetry, onSkipped,
-          onFailure, onDisconnect, beforeRequest);
+          onFailure, onDisconnect, failureObserver, disconnectObserver, beforeRequest);
       return new SseClient(c, handlers, url, lastEventId);
     } finally {
       c.delete();

@@ -12,7 +12,7 @@ import org.libsse.internal.SseNative;
  * <p>To write to an {@code OutputStream}, see {@link SseWriter}.
  */
 public final class SseEncoder {
-  private static final byte[] KEEP_ALIVE = SseNative.encode_keepalive();
+  private static final byte[] KEEP_ALIVE = encoded(SseNative::encode_keepalive);
 
   private SseEncoder() {}
 
@@ -53,8 +53,9 @@ public final class SseEncoder {
     byte[] dataBytes = data == null ? null : Utf8.encodeStrict(data, "data");
     byte[] typeBytes = event == null ? null : Utf8.encodeStrict(event, "event type");
     byte[] idBytes = id == null ? null : Utf8.encodeStrict(id, "id");
-    return SseNative.encode_event(dataBytes, data != null, typeBytes, idBytes, id != null,
-        retry != null, retry == null ? 0 : retry);
+    long retryMs = retry == null ? 0 : retry;
+    return encoded(status -> SseNative.encode_event(dataBytes, data != null, typeBytes, idBytes,
+        id != null, retry != null, retryMs, status));
   }
 
   /**
@@ -73,7 +74,8 @@ public final class SseEncoder {
    * them (P12). Null or empty writes a single {@code :} line.
    */
   public static byte[] comment(String text) {
-    return SseNative.encode_comment(text == null ? null : Utf8.encodeStrict(text, "comment"));
+    byte[] bytes = text == null ? null : Utf8.encodeStrict(text, "comment");
+    return encoded(status -> SseNative.encode_comment(bytes, status));
   }
 
   /** The keep-alive comment {@code ":\n"} that stops proxies timing out (S4). */
@@ -91,6 +93,21 @@ public final class SseEncoder {
     if (milliseconds < 0) {
       throw new IllegalArgumentException("retry must be >= 0, got " + milliseconds);
     }
-    return SseNative.encode_retry(milliseconds);
+    return encoded(status -> SseNative.encode_retry(milliseconds, status));
+  }
+
+  /** A one-shot native encode: fills {@code status[0]} and returns bytes or the message. */
+  private interface NativeEncode {
+    byte[] run(int[] status);
+  }
+
+  /** The encoded bytes, or the encode's failure as SseException (NativeStatus). */
+  private static byte[] encoded(NativeEncode encode) {
+    int[] status = new int[1];
+    byte[] result = encode.run(status);
+    if (status[0] < 0) {
+      throw NativeStatus.error(status[0], result == null ? "" : Utf8.decode(result));
+    }
+    return NativeStatus.present(result);
   }
 }

@@ -51,10 +51,15 @@ public final class SseParser implements AutoCloseable {
   private boolean closed;
 
   private SseParser(Builder b, EventListener listener) {
+    byte[] seed = b.lastEventId == null ? null : Utf8.encodeStrict(b.lastEventId, "lastEventId");
     Parser parser = Parser.create(b.maxEventBytes, b.onComment != null);
+    if (parser == null) {
+      throw new SseException(SseException.Code.NO_MEMORY, "no native memory for a parser");
+    }
     try {
-      if (b.lastEventId != null) {
-        parser.set_last_event_id(Utf8.encodeStrict(b.lastEventId, "lastEventId"));
+      NativeStatus.check(parser.last_code(), parser);
+      if (seed != null) {
+        NativeStatus.check(parser.set_last_event_id(seed), parser);
       }
     } catch (RuntimeException e) {
       parser.delete();
@@ -107,7 +112,7 @@ public final class SseParser implements AutoCloseable {
       // Keeps the Cleaner from freeing the native parser while the call runs.
       Reference.reachabilityFence(this);
     }
-    queue.add(batch);
+    queue.add(NativeStatus.present(batch));
     deliverPending();
   }
 
@@ -136,7 +141,7 @@ public final class SseParser implements AutoCloseable {
       Reference.reachabilityFence(buffer);
     }
     buffer.position(buffer.limit());
-    queue.add(batch);
+    queue.add(NativeStatus.present(batch));
     deliverPending();
   }
 
@@ -148,7 +153,7 @@ public final class SseParser implements AutoCloseable {
   public void finish() {
     checkUsable("finish");
     try {
-      raw.finish();
+      NativeStatus.check(raw.finish(), raw);
     } finally {
       Reference.reachabilityFence(this);
     }
@@ -186,7 +191,7 @@ public final class SseParser implements AutoCloseable {
     checkUsable("reset");
     queue.clear();
     try {
-      raw.reset();
+      NativeStatus.check(raw.reset(), raw);
     } finally {
       Reference.reachabilityFence(this);
     }
@@ -216,8 +221,9 @@ public final class SseParser implements AutoCloseable {
   public void setLastEventId(String id) {
     Objects.requireNonNull(id, "id");
     checkUsable("setLastEventId");
+    byte[] bytes = Utf8.encodeStrict(id, "id");
     try {
-      raw.set_last_event_id(Utf8.encodeStrict(id, "id"));
+      NativeStatus.check(raw.set_last_event_id(bytes), raw);
     } finally {
       Reference.reachabilityFence(this);
     }
@@ -311,6 +317,12 @@ public final class SseParser implements AutoCloseable {
       if (onError != null) {
         onError.accept(new SseException(code, message));
       }
+    }
+
+    /** Each feed's batch ends with its status: a failure is thrown after its records. */
+    @Override
+    public void status(int rc) {
+      NativeStatus.check(rc, raw);
     }
   }
 
