@@ -49,7 +49,10 @@ extern "C" {
 typedef struct sse_client sse_client;
 
 /**
- * One HTTP header as a name/value pair of borrowed views.
+ * One HTTP header as a name/value pair of borrowed views. In an sse_response both
+ * views are NUL-terminated (`ptr[len] == '\0'`).
+ * ABI: frozen forever: arrays of it (sse_client_options.headers,
+ * sse_response.headers) are indexed by its size.
  * @since 1.0
  */
 typedef struct sse_header {
@@ -71,6 +74,10 @@ typedef enum sse_ready_state {
  * A received HTTP response: the final one, after redirects.
  * Ownership: every pointer is borrowed from the client and valid only during the
  * callback that receives it.
+ * Every view is NUL-terminated (`ptr[len] == '\0'`): `url`, `content_type` when
+ * present, each header's name and value, and `body`.
+ * ABI: library-filled and read through a pointer: members may be appended in a
+ * later 1.x (see "ABI growth" in sse/common.h).
  * @since 1.0
  */
 typedef struct sse_response {
@@ -120,6 +127,9 @@ typedef enum sse_client_action {
 
 /**
  * A decision, pre-filled with the library's default; a callback may overwrite it.
+ * ABI: frozen forever: a plain action/delay pair that callers fill and
+ * sse_client_decide() reads without a version field; a new kind of decision would
+ * be a new action value.
  * @since 1.0
  */
 typedef struct sse_decision {
@@ -133,6 +143,8 @@ typedef struct sse_decision {
 /**
  * A failed connection attempt.
  * Ownership: borrowed; valid only during on_failure.
+ * ABI: library-filled and read through a pointer: members may be appended in a
+ * later 1.x (see "ABI growth" in sse/common.h).
  * @since 1.0
  */
 typedef struct sse_failure {
@@ -147,6 +159,8 @@ typedef struct sse_failure {
 /**
  * The end of an open stream.
  * Ownership: borrowed; valid only during on_disconnect.
+ * ABI: library-filled and read through a pointer: members may be appended in a
+ * later 1.x (see "ABI growth" in sse/common.h).
  * @since 1.0
  */
 typedef struct sse_disconnect {
@@ -325,6 +339,8 @@ typedef struct sse_client_callbacks {
 
 /**
  * Counters, read with sse_client_get_stats().
+ * ABI: versioned: the caller sets `version` and the library writes only the members
+ * that version has, so members are appended with a new SSE_CLIENT_STATS_VERSION.
  * @since 1.0
  */
 typedef struct sse_client_stats {

@@ -41,16 +41,33 @@ extern "C" {
 
 /* ------------------------------------------------------------ string view -- */
 
+/*
+ * ABI growth, for every struct in these headers: each declaration says which kind it is.
+ *  - Versioned (options, callbacks, stats: `version` first): the caller sets the
+ *    version it was compiled with and the library reads or writes only the members
+ *    that version has, so members are appended with a version bump.
+ *  - Library-filled, read through a pointer (sse_response, sse_failure,
+ *    sse_disconnect): members may be appended in a later 1.x. Never copy one into
+ *    storage of its compile-time size expecting it to be complete; a member marked
+ *    `@since 1.N` is filled only by a library of at least 1.N (see sse_version()).
+ *  - Frozen forever (sse_str, sse_event, sse_header, sse_decision, sse_allocator,
+ *    sse_error): the layout never changes; growth would come as a new type.
+ */
+
 /**
  * A borrowed byte string: pointer plus length.
  *
- * `len` is authoritative; the bytes may contain NUL and are not guaranteed to be
- * NUL-terminated. `ptr == NULL` means *absent*; `ptr != NULL && len == 0` means
- * *present but empty*, wherever the protocol tells the two apart (for example the
- * serializer's `id`).
+ * `len` is authoritative; the bytes may contain NUL. Whether `ptr[len]` is a NUL
+ * byte is promised per use, where the view is handed out (an event's `type` and `id`
+ * are NUL-terminated, its `data` is not); where nothing is said, do not rely on it.
+ * `ptr == NULL` means *absent*; `ptr != NULL && len == 0` means *present but empty*,
+ * wherever the protocol tells the two apart (for example the serializer's `id`).
  *
  * Ownership: whoever hands out an sse_str keeps ownership. Views given to callbacks
  * are valid only until the callback returns.
+ *
+ * ABI: frozen forever. It is passed by value and sits inside other structs and
+ * arrays, so its size is part of every signature that uses it.
  * @since 1.0
  */
 typedef struct sse_str {
@@ -68,6 +85,9 @@ typedef struct sse_str {
  *
  * Thread-safe: the hooks must be thread-safe if handles that share them are used
  * on different threads at the same time.
+ *
+ * ABI: frozen forever: caller-filled and read without a version field, so a new
+ * member would be read past an older caller's struct.
  * @since 1.0
  */
 typedef struct sse_allocator {
@@ -121,6 +141,7 @@ typedef enum sse_error_code {
 
 /**
  * Detail of the last failure on the calling thread.
+ * ABI: frozen forever (a code and a message are all it will ever hold).
  * @since 1.0
  */
 typedef struct sse_error {

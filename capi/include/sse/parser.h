@@ -28,10 +28,21 @@ typedef struct sse_parser sse_parser;
  * stream named another type, `data` is the joined data lines (may be empty, may
  * contain NUL), and `id` is the last event ID in effect at dispatch ("" when none).
  *
+ * NUL termination, for events from the parser and the client: `type.ptr[type.len]`
+ * and `id.ptr[id.len]` are '\0' (they live in library-owned strings), so `id`, which
+ * never contains NUL, can be used as a C string as it is; `type` may contain NUL,
+ * so `len` stays authoritative. `data` is NOT NUL-terminated: a single-line event's
+ * data is a view into the buffer given to sse_parser_feed() (or the client's receive
+ * buffer).
+ *
  * To the serializer, `ptr == NULL` means the field is absent: absent or empty `type`
  * writes no `event:` line, absent `id` writes no `id:` line while a present empty `id`
  * writes `id:` (which resets the client's last event ID), and absent `data` writes
  * no `data:` line (such an event is never dispatched by a client).
+ *
+ * ABI: frozen forever. sse_serializer_write_event() reads it from the caller's
+ * memory without a version field, so a new member would be read past an older
+ * caller's struct; new event fields would come with a new struct and function.
  * @since 1.0
  */
 typedef struct sse_event {
@@ -55,7 +66,8 @@ typedef int (*sse_parser_event_cb)(sse_parser *p, const sse_event *ev, void *use
 /**
  * Called once per comment line (rule P12), with the text after the colon minus one
  * leading space if present. Same return convention as sse_parser_event_cb.
- * The view is valid only until this callback returns.
+ * The view is valid only until this callback returns and is NOT NUL-terminated (it
+ * may point into the buffer given to sse_parser_feed()).
  * @since 1.0
  */
 typedef int (*sse_parser_comment_cb)(sse_parser *p, sse_str text, void *user_data);
@@ -89,6 +101,7 @@ typedef int (*sse_parser_error_cb)(sse_parser *p, int code, const char *message,
 /**
  * Parser options. Initialise with SSE_PARSER_OPTIONS_INIT or
  * sse_parser_options_init(); fields are only ever appended.
+ * ABI: versioned: the library reads only the members of the caller's `version`.
  * @since 1.0
  */
 typedef struct sse_parser_options {
@@ -107,6 +120,7 @@ typedef struct sse_parser_options {
 
 /**
  * Parser callbacks; every member is optional (NULL ignores that kind of item).
+ * ABI: versioned: the library reads only the members of the caller's `version`.
  * @since 1.0
  */
 typedef struct sse_parser_callbacks {
@@ -222,7 +236,8 @@ SSE_API int sse_parser_set_last_event_id(sse_parser *p, const char *id, size_t l
  * Get the last event ID string (the id reported with the most recent dispatch, or
  * the one set with sse_parser_set_last_event_id()).
  *
- * @return The id; `{"" , 0}` when none, `{NULL, 0}` if `p` is NULL.
+ * @return The id, NUL-terminated (`ptr[len] == '\0'`, and the id contains no NUL);
+ *         `{"", 0}` when none, `{NULL, 0}` if `p` is NULL.
  * Ownership: borrowed from the parser; valid until the next mutating call on it.
  * @since 1.0
  */

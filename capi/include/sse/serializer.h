@@ -36,6 +36,7 @@ typedef struct sse_serializer sse_serializer;
 /**
  * Serializer options. Initialise with SSE_SERIALIZER_OPTIONS_INIT or
  * sse_serializer_options_init(); fields are only ever appended.
+ * ABI: versioned: the library reads only the members of the caller's `version`.
  * @since 1.0
  */
 typedef struct sse_serializer_options {
