@@ -10,13 +10,14 @@
 #include <string.h>
 
 enum { OPT_HEADER = COMMAND_LINE_OWN_IDS, OPT_METHOD, OPT_DATA, OPT_IDLE_TIMEOUT,
-       OPT_MAX_ATTEMPTS, OPT_RETRY, OPT_NO_RECONNECT, OPT_INSECURE, OPT_CA_FILE };
+       OPT_READ_TIMEOUT, OPT_MAX_ATTEMPTS, OPT_RETRY, OPT_NO_RECONNECT, OPT_INSECURE, OPT_CA_FILE };
 
 static const args_option listen_options[] = {
   {"header", 'H', true, OPT_HEADER},
   {"method", 'X', true, OPT_METHOD},
   {"data", 'd', true, OPT_DATA},
   {"idle-timeout", 0, true, OPT_IDLE_TIMEOUT},
+  {"read-timeout", 0, true, OPT_READ_TIMEOUT},
   {"max-attempts", 0, true, OPT_MAX_ATTEMPTS},
   {"retry", 0, true, OPT_RETRY},
   {"no-reconnect", 0, false, OPT_NO_RECONNECT},
@@ -41,7 +42,10 @@ static void print_listen_usage(FILE *out) {
     "  --last-event-id ID       send this Last-Event-ID on the first request too\n"
     "  --format FORMAT          json (default), text or count, as for sse parse\n"
     "  --comments               also print comment lines\n"
-    "  --idle-timeout MS        reconnect when nothing arrives for MS milliseconds\n"
+    "  --idle-timeout MS        reconnect when no event or comment arrives for MS\n"
+    "                           milliseconds (a dead heartbeat)\n"
+    "  --read-timeout MS        reconnect when no byte at all arrives for MS\n"
+    "                           milliseconds (a stalled connection)\n"
     "  --retry MS               initial reconnection time (default 1000; the server's\n"
     "                           retry field replaces it; doubled after failures)\n"
     "  --max-attempts N         give up after N failed attempts in a row\n"
@@ -60,7 +64,7 @@ static void print_listen_usage(FILE *out) {
     "Exit status: 0 after Ctrl-C, SIGTERM or SIGHUP, a 204 response, or with\n"
     "--no-reconnect a stream the server ended; 1 when it gave up, got a bad status\n"
     "or content type, lost the stream with --no-reconnect, or could not write;\n"
-    "2 on a usage error (nothing is sent).\n",
+    "2 on a usage error, a malformed URL included (nothing is sent).\n",
     out);
 }
 
@@ -130,6 +134,8 @@ static int take_listen_argument(void *arguments_ptr, int id, const char *value) 
     break;
   case OPT_IDLE_TIMEOUT:
     return read_milliseconds(value, "idle timeout", &settings->idle_timeout_ms);
+  case OPT_READ_TIMEOUT:
+    return read_milliseconds(value, "read timeout", &settings->read_timeout_ms);
   case OPT_RETRY:
     return read_milliseconds(value, "retry time", &settings->retry_ms);
   case OPT_MAX_ATTEMPTS:

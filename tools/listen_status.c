@@ -2,7 +2,6 @@
 
 #include "visible_text.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -86,14 +85,18 @@ void listen_status_failure(const char *lead, const sse_failure *failure,
 }
 
 void listen_status_disconnect(const char *lead, const sse_disconnect *disconnect,
-                              uint64_t idle_timeout_ms, const char *suffix) {
+                              const char *suffix) {
   fprintf(stderr, "sse: %s: ", lead);
   switch (disconnect->reason) {
   case SSE_DISCONNECT_END:
     fputs("the server ended the stream", stderr);
     break;
+  /* The library's message says what was missing and for how long. */
   case SSE_DISCONNECT_IDLE:
-    fprintf(stderr, "nothing received for %" PRIu64 " ms (idle timeout)", idle_timeout_ms);
+    fprintf(stderr, "%s (idle timeout)", disconnect->message);
+    break;
+  case SSE_DISCONNECT_READ_TIMEOUT:
+    fprintf(stderr, "%s (read timeout)", disconnect->message);
     break;
   default: /* SSE_DISCONNECT_NETWORK, and any reason added later */
     write_with_detail("connection lost", disconnect->message);

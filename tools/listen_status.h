@@ -23,10 +23,11 @@ void listen_status_connected(const sse_response *response);
 void listen_status_failure(const char *lead, const sse_failure *failure,
                            const char *suffix);
 
-/* The same for an open stream that ended; `idle_timeout_ms` names the limit that
- * an idle disconnect ran into. */
+/* The same for an open stream that ended; a timeout names which one ran out:
+ * "no event or comment for N ms (idle timeout)" or "no byte received for N ms
+ * (read timeout)". */
 void listen_status_disconnect(const char *lead, const sse_disconnect *disconnect,
-                              uint64_t idle_timeout_ms, const char *suffix);
+                              const char *suffix);
 
 /* "sse: stopped: interrupted (SIGINT)". */
 void listen_status_interrupted(const char *signal_name);

@@ -80,23 +80,22 @@ static int on_disconnect(sse_client *c, const sse_disconnect *disconnect,
                          sse_decision *decision, void *user_data) {
   (void)c;
   listen_run *run = user_data;
-  uint64_t idle_ms = run->settings->idle_timeout_ms;
   /* Only a stream the server ended on purpose counts as a clean finish. */
   int stop_status = disconnect->reason == SSE_DISCONNECT_END ? CLI_EXIT_OK
                                                              : CLI_EXIT_FAILURE;
   char lead[64];
   if (decision->action == SSE_CLIENT_RECONNECT && run->settings->no_reconnect) {
     decision->action = SSE_CLIENT_STOP;
-    listen_status_disconnect("stopped", disconnect, idle_ms, " (--no-reconnect)");
+    listen_status_disconnect("stopped", disconnect, " (--no-reconnect)");
     run->outcome = stop_status;
   } else if (decision->action == SSE_CLIENT_RECONNECT) {
     listen_status_disconnect(reconnect_lead(lead, sizeof lead, decision->delay_ms),
-                             disconnect, idle_ms, "");
+                             disconnect, "");
   } else if (decision->gave_up) {
-    listen_status_disconnect("giving up", disconnect, idle_ms, "");
+    listen_status_disconnect("giving up", disconnect, "");
     run->outcome = CLI_EXIT_FAILURE;
   } else {
-    listen_status_disconnect("stopped", disconnect, idle_ms, "");
+    listen_status_disconnect("stopped", disconnect, "");
     run->outcome = stop_status;
   }
   return 0;
@@ -118,6 +117,7 @@ static int create_client(const listen_settings *settings, listen_run *run,
   options.ca_file = settings->ca_file;
   options.insecure = settings->insecure;
   options.idle_timeout_ms = settings->idle_timeout_ms;
+  options.read_timeout_ms = settings->read_timeout_ms;
   options.max_attempts = settings->max_attempts;
   if (settings->retry_ms != 0) options.retry_ms = settings->retry_ms;
 

@@ -21,6 +21,7 @@ typedef struct listen_settings {
   bool insecure;
   bool no_reconnect;
   uint64_t idle_timeout_ms;   /* 0: off */
+  uint64_t read_timeout_ms;   /* 0: off */
   uint64_t max_attempts;      /* 0: never give up */
   uint64_t retry_ms;          /* 0: the library's default */
 } listen_settings;

@@ -1,5 +1,7 @@
 /* idle_timeout_ms: a stream that goes quiet is dropped and reconnected (reason IDLE),
- * while comments, the usual keep-alive, keep it open. */
+ * while comments, the usual keep-alive, keep it open. read_timeout_ms: a connection on
+ * which no byte at all arrives is dropped (reason READ_TIMEOUT), while a trickle of
+ * bytes keeps it, even when no event completes for a long time. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <string.h>
@@ -74,6 +76,50 @@ static void test_no_idle_timeout_by_default(void **state) {
   assert_int_equal(sse_client_state(f->c), SSE_CLIENT_OPEN);
 }
 
+#define TRICKLE_LIMIT_MS 500
+
+/* One event dripped a byte every 200 ms (12 bytes: about 2.4 s), then 204, with the
+ * given limits. */
+static void run_trickle(fixture *f, uint64_t read_timeout_ms, uint64_t idle_timeout_ms) {
+  fx_script(f, "[{'body':[{'drip':'data: slow\\n\\n','every_ms':200}]},{'status':204}]");
+  sse_client_options o = fx_options(fx_url(f, ""));
+  o.read_timeout_ms = read_timeout_ms;
+  o.idle_timeout_ms = idle_timeout_ms;
+  fx_run_client(f, &o);
+}
+
+static void test_read_timeout_lets_a_trickle_through(void **state) {
+  fixture *f = *state;
+  run_trickle(f, TRICKLE_LIMIT_MS, 0);
+  assert_string_equal(f->rec.seq.text, "R O E D R F");
+  assert_string_equal(cr_event_datas(&f->rec), "slow");
+  assert_int_equal(cr_nth(&f->rec, CR_DISCONNECT, 1)->detail, SSE_DISCONNECT_END);
+}
+
+static void test_idle_timeout_drops_a_trickle(void **state) {
+  fixture *f = *state;
+  run_trickle(f, 0, TRICKLE_LIMIT_MS);
+  assert_string_equal(f->rec.seq.text, "R O D R F"); /* the event never completed */
+  const cr_record *d =
+      fx_assert_reconnecting_disconnect(f, 1, SSE_DISCONNECT_IDLE, SSE_ETIMEDOUT);
+  assert_true(d->connected_ms >= TRICKLE_LIMIT_MS - 10);
+  assert_string_equal(d->s[0], "no event or comment for 500 ms");
+}
+
+static void test_read_timeout_fires_on_a_stalled_stream(void **state) {
+  fixture *f = *state;
+  sse_client_options o = fx_options(fx_scenario_url(f, "stall"));
+  o.read_timeout_ms = IDLE_LIMIT_MS;
+  fx_run_client(f, &o);
+  assert_string_equal(f->rec.seq.text, "R O C D R F");
+  const cr_record *d =
+      fx_assert_reconnecting_disconnect(f, 1, SSE_DISCONNECT_READ_TIMEOUT, SSE_ETIMEDOUT);
+  uint64_t quiet = d->t_ms - cr_nth(&f->rec, CR_COMMENT, 1)->t_ms;
+  assert_true(quiet >= IDLE_LIMIT_MS - 5);
+  assert_true(quiet < IDLE_LIMIT_MS + 1000 * fx_time_scale());
+  assert_string_equal(d->s[0], "no byte received for 300 ms");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_idle_timeout_fires_on_a_stalled_stream, fx_setup,
@@ -83,6 +129,11 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_idle_timeout_is_reset_by_events, fx_setup,
                                       fx_teardown),
       cmocka_unit_test_setup_teardown(test_no_idle_timeout_by_default, fx_setup, fx_teardown),
+      cmocka_unit_test_setup_teardown(test_read_timeout_lets_a_trickle_through, fx_setup,
+                                      fx_teardown),
+      cmocka_unit_test_setup_teardown(test_idle_timeout_drops_a_trickle, fx_setup, fx_teardown),
+      cmocka_unit_test_setup_teardown(test_read_timeout_fires_on_a_stalled_stream, fx_setup,
+                                      fx_teardown),
   };
   return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
 }

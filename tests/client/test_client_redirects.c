@@ -107,6 +107,76 @@ static void test_M12_307_keeps_method_and_body(void **state) {
   json_free(log);
 }
 
+/* A 3xx whose Location is `location`, with a body; the client runs to close. */
+static void run_redirect_without_target(fixture *f, int status, const char *location) {
+  char script[256];
+  snprintf(script, sizeof script,
+           "[{'status':%d,'headers':[['Location','%s'],['Content-Type','text/plain']],"
+           "'framing':'length','body':[{'write':'moved'}]}]",
+           status, location);
+  fx_script(f, script);
+  fx_run_url(f, fx_url(f, ""));
+}
+
+/* The 3xx libcurl did not follow is the final response: a STATUS failure with its
+ * status, headers and body that stops by default, like a 3xx without Location. */
+static void assert_status_failure_that_stops(fixture *f, int status) {
+  assert_string_equal(f->rec.seq.text, "R F");
+  const cr_record *fail = cr_nth(&f->rec, CR_FAILURE, 1);
+  assert_int_equal(fail->detail, SSE_FAILURE_STATUS);
+  assert_int_equal(fail->has_response, 1);
+  assert_int_equal(fail->status, status);
+  assert_string_equal(fail->s[1], "moved");
+  fx_assert_listed_header(fail->s[2], "Content-Type", "text/plain");
+  assert_int_equal(fail->proposed.action, SSE_CLIENT_STOP);
+  assert_null(strstr(fail->s[0], "No error"));
+  fx_assert_request_count(f, 1);
+}
+
+static void test_empty_location_is_a_status_failure_that_stops(void **state) {
+  fixture *f = *state;
+  run_redirect_without_target(f, 301, "");
+  assert_status_failure_that_stops(f, 301);
+}
+
+static void test_blank_location_on_307_is_a_status_failure_that_stops(void **state) {
+  fixture *f = *state;
+  run_redirect_without_target(f, 307, " \\t ");
+  assert_status_failure_that_stops(f, 307);
+}
+
+/* Any 3xx with a target is followed (libcurl's rule), not only the usual five. */
+static void test_300_with_a_location_is_followed(void **state) {
+  fixture *f = *state;
+  char script[256];
+  snprintf(script, sizeof script,
+           "[{'status':300,'headers':[['Location','/s/%s/next']],'framing':'length',"
+           "'body':[]},{'body':[{'write':'data: after 300\\n\\n'}]},{'status':204}]",
+           f->sid);
+  fx_script(f, script);
+  fx_run_url(f, fx_url(f, ""));
+  assert_string_equal(f->rec.seq.text, "R O E D R F");
+  assert_string_equal(cr_event_datas(&f->rec), "after 300");
+}
+
+/* M4 b: after a redirect, a refused connection at the final URL is still a network
+ * failure (a policy that stops on bad redirects must not stop on it). */
+static void test_refused_connection_after_a_redirect_is_a_network_failure(void **state) {
+  fixture *f = *state;
+  char script[256];
+  snprintf(script, sizeof script,
+           "[{'status':307,'headers':[['Location','%s']],'framing':'length','body':[]}]",
+           fx_refused_url("/gone"));
+  fx_script(f, script);
+  sse_client_options o = fx_options(fx_url(f, ""));
+  o.max_attempts = 1;
+  fx_run_client(f, &o);
+  assert_string_equal(f->rec.seq.text, "R F");
+  const cr_record *fail = cr_nth(&f->rec, CR_FAILURE, 1);
+  assert_int_equal(fail->detail, SSE_FAILURE_NETWORK);
+  assert_int_equal(fail->code, SSE_EIO);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_M12_chain_is_followed_and_reconnect_uses_final_url,
@@ -119,6 +189,15 @@ int main(void) {
                                       fx_teardown),
       cmocka_unit_test_setup_teardown(test_M12_307_keeps_method_and_body, fx_setup,
                                       fx_teardown),
+      cmocka_unit_test_setup_teardown(test_empty_location_is_a_status_failure_that_stops,
+                                      fx_setup, fx_teardown),
+      cmocka_unit_test_setup_teardown(test_blank_location_on_307_is_a_status_failure_that_stops,
+                                      fx_setup, fx_teardown),
+      cmocka_unit_test_setup_teardown(test_300_with_a_location_is_followed, fx_setup,
+                                      fx_teardown),
+      cmocka_unit_test_setup_teardown(
+          test_refused_connection_after_a_redirect_is_a_network_failure, fx_setup,
+          fx_teardown),
   };
   return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
 }

@@ -386,9 +386,37 @@ class Reconnection(unittest.TestCase):
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertGreaterEqual(elapsed, 0.3)
         self.assertEqual(json_lines(proc.stdout)[0], {"comment": "hi"})
-        delays = reconnect_delays(proc.stderr, "nothing received for 300 ms")
+        delays = reconnect_delays(proc.stderr, "no event or comment for 300 ms (idle timeout)")
         self.assertEqual(len(delays), 1, proc.stderr)
         self.assertEqual(len(request_log(sid)), 2)
+
+    def test_read_timeout_reconnects_a_stalled_stream_and_says_so(self):
+        url, sid = scenario("stall")
+        proc = listen(url, "--read-timeout", "300", "--retry", "10")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        delays = reconnect_delays(proc.stderr, "no byte received for 300 ms (read timeout)")
+        self.assertEqual(len(delays), 1, proc.stderr)
+        self.assertEqual(len(request_log(sid)), 2)
+
+    def trickle(self, *args):
+        """One event dripped a byte every 200 ms (about 2 s), then 204."""
+        sid = new_sid()
+        url = script(sid, [{"body": [{"drip": "data: slow\n\n", "every_ms": 200}]},
+                           {"status": 204}])
+        return listen(url, "--retry", "10", *args), sid
+
+    def test_a_trickle_survives_the_read_timeout(self):
+        proc, sid = self.trickle("--read-timeout", "500")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(json_lines(proc.stdout)[0]["data"], "slow")
+        self.assertNotIn("timeout", proc.stderr.decode())
+
+    def test_a_trickle_runs_into_the_idle_timeout_and_the_status_says_which(self):
+        proc, sid = self.trickle("--idle-timeout", "500", "--max-attempts", "1")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        delays = reconnect_delays(proc.stderr, "no event or comment for 500 ms (idle timeout)")
+        self.assertEqual(len(delays), 1, proc.stderr)
+        self.assertNotIn("nothing received", proc.stderr.decode())
 
 
 class NoReconnect(unittest.TestCase):
@@ -543,7 +571,7 @@ class UsageErrors(unittest.TestCase):
                 self.assert_usage_error("http://127.0.0.1:1/", *args, mentions=mentions)
 
     def test_zero_and_junk_numbers(self):
-        for option in ("--retry", "--idle-timeout", "--max-attempts"):
+        for option in ("--retry", "--idle-timeout", "--read-timeout", "--max-attempts"):
             for value in ("0", "-5", "10ms", ""):
                 with self.subTest(option=option, value=value):
                     self.assert_usage_error("http://127.0.0.1:1/", option, value,
@@ -554,6 +582,13 @@ class UsageErrors(unittest.TestCase):
 
     def test_non_http_url(self):  # M2: nothing is fetched
         self.assert_usage_error("ftp://127.0.0.1/x", mentions="ftp://127.0.0.1/x")
+
+    def test_malformed_urls_exit_2_before_any_attempt(self):  # issue 7
+        for url in ("http://[", "http://127.0.0.1:99999/", "http://host:port:1/"):
+            with self.subTest(url=url):
+                started = time.monotonic()
+                self.assert_usage_error(url, mentions=f"'{url}'")
+                self.assertLess(time.monotonic() - started, 5)  # no retry loop
 
     def test_nothing_is_sent_after_a_usage_error(self):
         sid = new_sid()
@@ -570,7 +605,7 @@ class Help(unittest.TestCase):
         text = proc.stdout.decode()
         self.assertIn("sse listen URL", text)
         for option in ("--header", "--method", "--data", "--last-event-id", "--format",
-                       "--idle-timeout", "--max-attempts", "--no-reconnect", "--insecure",
+                       "--idle-timeout", "--read-timeout", "--max-attempts", "--no-reconnect", "--insecure",
                        "--comments", "--retry", "--ca-file"):
             self.assertIn(option, text)
 
