@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""Exported dynamic symbols of libsse.so.1 == the sse_* functions the headers declare.
+"""Exported dynamic symbols of libsse.so.1 == the sse_* functions the headers declare
+== the names the symbol map lists, each in the version node that added it.
 
 House style B10: nothing but the public C API may leave the library. This fails on
   - any extra exported symbol (C++ / std:: leaks, helpers, data symbols),
   - any function declared with SSE_API in a public header but not exported,
-  - an exported function that is not bound to a version node of the symbol map.
-The declared set comes from parsing the headers, not from the symbol map, so a
-too-wide map pattern (sse_*) cannot hide a stray sse_internal_helper either.
+  - an exported function that the symbol map does not list by name, a map entry that
+    is not exported, a name listed twice, or a wildcard in a global section (a glob
+    would silently put a 1.1 function into SSE_1.0),
+  - an exported function whose version (nm's `name@@SSE_1.1`) is not the node that
+    lists it, or whose header documentation says another `@since`.
+The declared set comes from parsing the headers, not from the symbol map.
 Prints TAP.
 """
 import argparse
@@ -37,9 +41,33 @@ def declared_functions(header_dir):
     return names
 
 
-def version_nodes(symbol_map):
+# The documentation comment right before a declaration, and the declared name.
+DOC_DECL = re.compile(r"/\*\*((?:(?!\*/).)*)\*/\s*SSE_API\b[^;{]*?\b(sse_[A-Za-z0-9_]+)\s*\(", re.S)
+SINCE = re.compile(r"@since\s+(\d+\.\d+)")
+NODE = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\s*\{(.*?)\}\s*[A-Za-z0-9_.]*\s*;", re.S)
+
+
+def documented_since(header_dir):
+    """name -> the version its header comment gives with @since (None when absent)."""
+    since = {}
+    for h in sorted(pathlib.Path(header_dir).glob("*.h*")):
+        for doc, name in DOC_DECL.findall(h.read_text(encoding="utf-8")):
+            found = SINCE.findall(doc)
+            since[name] = found[-1] if found else None
+    return since
+
+
+def symbol_map_nodes(symbol_map):
+    """node -> list of names in its global section, plus the wildcards found there."""
     text = COMMENT.sub(" ", pathlib.Path(symbol_map).read_text(encoding="utf-8"))
-    return set(re.findall(r"^\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\{", text, re.M))
+    nodes, wildcards = {}, []
+    for node, body in NODE.findall(text):
+        global_part = re.split(r"\blocal\s*:", body)[0]
+        global_part = re.sub(r"\bglobal\s*:", " ", global_part)
+        names = [n.strip() for n in global_part.split(";") if n.strip()]
+        wildcards += [f"{node}: {n}" for n in names if any(ch in n for ch in "*?[")]
+        nodes[node] = [n for n in names if not any(ch in n for ch in "*?[")]
+    return nodes, wildcards
 
 
 def exported_symbols(nm, library):
@@ -64,22 +92,36 @@ def main():
     args = ap.parse_args()
 
     declared = declared_functions(args.headers)
-    nodes = version_nodes(args.symbol_map)
+    since = documented_since(args.headers)
+    nodes, wildcards = symbol_map_nodes(args.symbol_map)
     exported = exported_symbols(args.nm, args.library)
 
-    functions, unversioned, extra = set(), [], []
+    listed_in = {}  # name -> node of the map
+    listed_twice = []
+    for node, names in nodes.items():
+        for name in names:
+            if name in listed_in:
+                listed_twice.append(f"{name} ({listed_in[name]}, {node})")
+            listed_in[name] = node
+
+    functions, extra, wrong_node, wrong_since = set(), [], [], []
     for raw, kind in sorted(exported.items()):
         name, _, version = raw.partition("@")
         version = version.lstrip("@")
         if kind == "A" and name in nodes:  # the version node itself
             continue
-        if name in declared and kind == "T":
-            functions.add(name)
-            if version not in nodes:
-                unversioned.append(raw)
-        else:
+        if name not in declared or kind != "T":
             extra.append(f"{raw} ({kind})")
+            continue
+        functions.add(name)
+        node = listed_in.get(name)
+        if node is not None and version != node:
+            wrong_node.append(f"{raw} (listed in {node})")
+        if node is not None and since.get(name) != node.removeprefix("SSE_"):
+            wrong_since.append(f"{name}: @since {since.get(name)}, map node {node}")
     missing = sorted(declared - functions)
+    unlisted = sorted(functions - set(listed_in))
+    not_exported = sorted(set(listed_in) - functions)
 
     checks = [
         ("headers declare the public API", bool(declared),
@@ -88,12 +130,22 @@ def main():
          "extra exported symbols: " + ", ".join(extra)),
         ("every declared function is exported", not missing,
          "declared but not exported: " + ", ".join(missing)),
-        ("every exported function has a version from the symbol map", not unversioned,
-         f"not bound to a node of {sorted(nodes)}: " + ", ".join(unversioned)),
+        ("the symbol map lists names only, no wildcard in a global section", not wildcards,
+         "wildcards: " + ", ".join(wildcards)),
+        ("every exported function is listed by name in the symbol map", not unlisted,
+         "exported but not in the map: " + ", ".join(unlisted)),
+        ("every name the symbol map lists is exported", not not_exported,
+         "in the map but not exported: " + ", ".join(not_exported)),
+        ("no name is listed in two version nodes", not listed_twice,
+         "listed twice: " + ", ".join(listed_twice)),
+        ("every exported function carries the version of the node that lists it",
+         not wrong_node, "wrong version: " + ", ".join(wrong_node)),
+        ("every function's @since matches its version node", not wrong_since,
+         "mismatched: " + ", ".join(wrong_since)),
     ]
     status = tap.report(checks)
-    print(f"# {len(functions)} functions exported, {len(declared)} declared, "
-          f"version nodes {sorted(nodes)}")
+    per_node = ", ".join(f"{node}: {len(names)}" for node, names in nodes.items())
+    print(f"# {len(functions)} functions exported, {len(declared)} declared; {per_node}")
     return status
 
 
