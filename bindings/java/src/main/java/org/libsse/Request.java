@@ -125,7 +125,8 @@ public final class Request {
     }
   }
 
-  private Client raw() {
+  /** The native client, while the handler runs (package-private for the leak test). */
+  Client raw() {
     check();
     return client.rawForHandler();
   }
