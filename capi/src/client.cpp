@@ -101,7 +101,6 @@ sse_client::~sse_client() {
 }
 
 int sse_client::on_event(const sse::core::Event &event) {
-  if (sse::capi::restarting(*this)) return SSE_PAUSE;  // the stream is being dropped
   events.fetch_add(1, std::memory_order_relaxed);
   ++events_this_stream;
   last_event_unix_ms.store(chunk_received_unix_ms, std::memory_order_relaxed);
@@ -114,7 +113,6 @@ int sse_client::on_event(const sse::core::Event &event) {
 }
 
 int sse_client::on_comment(std::string_view text) {
-  if (sse::capi::restarting(*this)) return SSE_PAUSE;  // the stream is being dropped
   last_activity = chunk_received;  // keep-alive comments count as activity
   if (callbacks.on_comment == nullptr) return 0;
   return sse::capi::deliver(*this, [&] {
@@ -123,14 +121,12 @@ int sse_client::on_comment(std::string_view text) {
 }
 
 int sse_client::on_retry(std::uint64_t milliseconds) {
-  if (sse::capi::restarting(*this)) return SSE_PAUSE;  // the stream is being dropped
   reconnection_ms.store(milliseconds);  // M10: lasts across reconnections
   if (callbacks.on_retry == nullptr) return 0;
   return sse::capi::deliver(*this, [&] { return callbacks.on_retry(this, milliseconds, user_data); });
 }
 
 int sse_client::on_skipped(std::string_view reason) {
-  if (sse::capi::restarting(*this)) return SSE_PAUSE;  // the stream is being dropped
   skipped.fetch_add(1, std::memory_order_relaxed);
   if (callbacks.on_error == nullptr) return 0;
   return sse::capi::deliver(*this, [&] {

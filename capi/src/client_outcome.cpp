@@ -216,6 +216,15 @@ void stream_ended(sse_client &c, int reason, CURLcode result) {
   decide_with(c, d, c.callbacks.on_disconnect, dc);
 }
 
+namespace {
+
+void drop_pending_decision(sse_client &c) {
+  std::lock_guard<std::mutex> lock(c.decision_lock);
+  c.decision_pending = false;
+}
+
+}  // namespace
+
 void apply_pending_decision(sse_client &c) {
   sse_decision d;
   {
@@ -251,10 +260,7 @@ void restart_now(sse_client &c) {
   if (c.phase == Phase::start || c.phase == Phase::requesting) return;  // already due
   if (c.phase == Phase::open) c.parser.finish();  // the unfinished event is dropped (P27)
   end_transfer(c);
-  {
-    std::lock_guard<std::mutex> lock(c.decision_lock);
-    c.decision_pending = false;  // a paused decision is replaced by the restart
-  }
+  drop_pending_decision(c);  // a paused decision is replaced by the restart
   c.phase = Phase::requesting;
   c.state.store(SSE_CLIENT_CONNECTING);
 }
@@ -274,6 +280,7 @@ void apply_decision(sse_client &c, const sse_decision &d) {
 
 void close_client(sse_client &c) {
   end_transfer(c);
+  drop_pending_decision(c);
   c.phase = Phase::closed;
   c.state.store(SSE_CLIENT_CLOSED);
 }

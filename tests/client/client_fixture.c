@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifdef SSE_TEST_HAVE_VALGRIND_H
@@ -233,6 +234,32 @@ void fx_assert_waited(fixture *f, const cr_record *decided_at, unsigned next_req
             (unsigned long long)delay);
   assert_true(waited >= delay);
   assert_true(waited < delay + slack); /* not absurdly more */
+}
+
+void fx_sleep_ms(unsigned ms) {
+  struct timespec t = {ms / 1000, (long)(ms % 1000) * 1000000L};
+  nanosleep(&t, NULL);
+}
+
+static void *call_later(void *arg) {
+  fx_caller *k = arg;
+  k->saw_callback = cr_wait_for(&k->f->rec, k->after, 1, 10000);
+  if (k->saw_callback) fx_sleep_ms(k->settle_ms);
+  k->called_at = ts_now_ms();
+  k->rc = k->action(k->f->c);
+  return NULL;
+}
+
+void fx_caller_start(fx_caller *k, fixture *f, cr_kind after, unsigned settle_ms,
+                     fx_action action) {
+  *k = (fx_caller){.f = f, .after = after, .settle_ms = settle_ms, .action = action, .rc = -1};
+  assert_int_equal(pthread_create(&k->thread, NULL, call_later, k), 0);
+}
+
+void fx_caller_join(fx_caller *k) {
+  pthread_join(k->thread, NULL);
+  assert_true(k->saw_callback);
+  assert_int_equal(k->rc, 0);
 }
 
 unsigned fx_time_scale(void) {

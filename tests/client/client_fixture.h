@@ -6,6 +6,7 @@
 #ifndef SSE_TEST_CLIENT_FIXTURE_H
 #define SSE_TEST_CLIENT_FIXTURE_H
 
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -86,6 +87,26 @@ const char *fx_refused_url(const char *path);
  * than delay + slack ms after the record `decided_at` (a failure or disconnect). */
 void fx_assert_waited(fixture *f, const cr_record *decided_at, unsigned next_request,
                       uint64_t delay, uint64_t slack);
+
+/* Another thread acting on f->c: it waits for the first `after` callback, lets the
+ * client sit for settle_ms in the state that follows (the situation under test, not
+ * a synchronisation), then calls action(f->c) and notes when and what it returned. */
+typedef int (*fx_action)(sse_client *c);
+typedef struct fx_caller {
+  fixture *f;
+  cr_kind after;
+  unsigned settle_ms;
+  fx_action action;
+  int saw_callback;
+  uint64_t called_at;
+  int rc;
+  pthread_t thread;
+} fx_caller;
+void fx_caller_start(fx_caller *k, fixture *f, cr_kind after, unsigned settle_ms,
+                     fx_action action);
+/* Joins the thread; asserts that the callback came and the action returned 0. */
+void fx_caller_join(fx_caller *k);
+void fx_sleep_ms(unsigned ms);
 
 /* Multiplier for upper time bounds (latencies, "not absurdly more"): 1 normally,
  * 20 under valgrind, where everything runs many times slower. Lower bounds (a delay

@@ -12,6 +12,40 @@
 
 /* ------------------------------------------------------------ decisions -- */
 
+/* Observe-only: on_failure / on_disconnect that return 0 and leave the decision as it
+ * is (the recorder without hooks: it only copies what it is given) change nothing.
+ * The default happens in one sse_client_run() call, never SSE_PAUSED: a network
+ * failure and a clean end reconnect, the give-up rule and a 404 stop. */
+static void test_observing_callbacks_leave_the_default_decision(void **state) {
+  fixture *f = *state;
+  fx_script(f, "[{'status':503,'headers':[['Content-Type','text/plain']]},"
+               "{'body':[{'write':'data: x\\n\\n'}]},"
+               "{'status':404,'headers':[['Content-Type','text/plain']]}]");
+  sse_client_options o = fx_options(fx_url(f, ""));
+  static const int retry[] = {503};
+  o.retry_statuses = retry;
+  o.retry_status_count = 1;
+  fx_run_client(f, &o); /* asserts one run() up to SSE_ECLOSED */
+  assert_string_equal(f->rec.seq.text, "R F R O E D R F");
+  for (unsigned n = 1; n <= 2; n++) {
+    const cr_record *fail = cr_nth(&f->rec, CR_FAILURE, n);
+    assert_int_equal(fail->returned, 0);
+    assert_memory_equal(&fail->applied, &fail->proposed, sizeof fail->applied);
+  }
+  assert_int_equal(cr_nth(&f->rec, CR_FAILURE, 1)->applied.action, SSE_CLIENT_RECONNECT);
+  assert_int_equal(cr_nth(&f->rec, CR_DISCONNECT, 1)->applied.action, SSE_CLIENT_RECONNECT);
+  assert_int_equal(cr_nth(&f->rec, CR_FAILURE, 2)->applied.action, SSE_CLIENT_STOP);
+}
+
+static void test_observing_callbacks_leave_the_give_up_rule(void **state) {
+  fixture *f = *state;
+  sse_client_options o = fx_options(fx_refused_url("/"));
+  o.max_attempts = 3;
+  fx_run_client(f, &o);
+  assert_string_equal(f->rec.seq.text, "R F R F R F");
+  assert_int_equal(cr_nth(&f->rec, CR_FAILURE, 3)->applied.gave_up, 1);
+}
+
 /* A network failure would reconnect (M4b); the application says stop. */
 static void test_on_failure_stop_overrides_reconnect(void **state) {
   fixture *f = *state;
@@ -220,6 +254,10 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_negative_from_on_disconnect_stops_and_is_returned,
                                       fx_setup, fx_teardown),
       cmocka_unit_test_setup_teardown(test_max_elapsed_gives_up, fx_setup, fx_teardown),
+      cmocka_unit_test_setup_teardown(test_observing_callbacks_leave_the_default_decision,
+                                      fx_setup, fx_teardown),
+      cmocka_unit_test_setup_teardown(test_observing_callbacks_leave_the_give_up_rule,
+                                      fx_setup, fx_teardown),
   };
   return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
 }

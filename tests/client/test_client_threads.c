@@ -2,7 +2,6 @@
  * a blocked sse_client_run() within 100 ms (M9), sse_client_start()/join() run the
  * client on a library thread, and re-entrant calls from callbacks are refused. */
 #define _POSIX_C_SOURCE 200809L
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -10,44 +9,16 @@
 #include "client_fixture.h"
 #include "client_hooks.h"
 
-static void sleep_ms(unsigned ms) {
-  struct timespec t = {ms / 1000, (long)(ms % 1000) * 1000000L};
-  nanosleep(&t, NULL);
-}
-
-typedef struct interrupter {
-  fixture *f;
-  cr_kind after;      /* the callback that puts run() into the wait under test */
-  int use_close;      /* 1: sse_client_close, 0: sse_client_wakeup */
-  int saw_callback;   /* `after` came */
-  uint64_t called_at; /* when close/wakeup was called */
-  int rc;
-} interrupter;
-
-/* Waits for the `after` callback, lets run() sit in its wait for a moment (the
- * situation under test, not a synchronisation), then interrupts it. */
-static void *interrupt_later(void *arg) {
-  interrupter *it = arg;
-  it->saw_callback = cr_wait_for(&it->f->rec, it->after, 1, 10000);
-  if (it->saw_callback) sleep_ms(150);
-  it->called_at = ts_now_ms();
-  it->rc = it->use_close ? sse_client_close(it->f->c) : sse_client_wakeup(it->f->c);
-  return NULL;
-}
-
-/* run(-1) on this thread while another interrupts it after the first `after`
- * callback; returns how long run() took to return after the interruption. */
+/* run(-1) on this thread while another interrupts it (close or wakeup) 150 ms after
+ * the first `after` callback; returns how long run() took to return after that. */
 static uint64_t run_until_interrupted(fixture *f, cr_kind after, int use_close, int *rc_out) {
-  interrupter it = {f, after, use_close, 0, 0, -1};
-  pthread_t th;
-  assert_int_equal(pthread_create(&th, NULL, interrupt_later, &it), 0);
+  fx_caller k;
+  fx_caller_start(&k, f, after, 150, use_close ? sse_client_close : sse_client_wakeup);
   *rc_out = sse_client_run(f->c, -1);
   uint64_t returned_at = ts_now_ms();
-  pthread_join(th, NULL);
-  assert_true(it.saw_callback);
-  assert_int_equal(it.rc, 0);
-  assert_true(returned_at >= it.called_at);
-  return returned_at - it.called_at;
+  fx_caller_join(&k);
+  assert_true(returned_at >= k.called_at);
+  return returned_at - k.called_at;
 }
 
 /* The `stall` scenario, interrupted (close or wakeup) once its comment came; asserts
@@ -177,6 +148,65 @@ static void test_free_joins_a_started_client(void **state) {
   fx_free_client_within(f, 1000);
 }
 
+/* A paused decision on the library's thread waits (without spinning) for
+ * sse_client_decide() from another thread, or for sse_client_close(). */
+static double cpu_seconds(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Started on a refused port with on_failure pausing; returns once the first failure
+ * came and the thread sat in the pause for 300 ms, asserting it did not move on
+ * (one attempt, no second failure) and used (almost) no CPU meanwhile. */
+static void start_and_pause_in_on_failure(fixture *f) {
+  f->rec.hook[CR_FAILURE] = fx_hook_pause;
+  sse_client_options o = fx_options(fx_refused_url("/"));
+  fx_client(f, &o);
+  assert_int_equal(sse_client_start(f->c), 0);
+  assert_true(cr_wait_for(&f->rec, CR_FAILURE, 1, 10000));
+  double cpu0 = cpu_seconds();
+  fx_sleep_ms(300);
+  assert_true(cpu_seconds() - cpu0 < 0.1 * fx_time_scale()); /* no busy loop */
+  assert_string_equal(f->rec.seq.text, "R F");
+  assert_int_equal(fx_stats(f).attempts, 1);
+  assert_int_equal(sse_client_state(f->c), SSE_CLIENT_CONNECTING);
+}
+
+/* The decision is pending once on_failure has returned, a moment after its record:
+ * asks until it is (bounded). */
+static int decide_when_pending(sse_client *c, int action) {
+  sse_decision d = {action, 0, 0};
+  int rc = SSE_EBUSY;
+  for (int i = 0; i < 1000 && rc == SSE_EBUSY; i++) {
+    rc = sse_client_decide(c, &d);
+    if (rc == SSE_EBUSY) fx_sleep_ms(5);
+  }
+  return rc;
+}
+
+static void test_start_waits_for_a_decision_from_another_thread(void **state) {
+  fixture *f = *state;
+  start_and_pause_in_on_failure(f);
+  assert_int_equal(decide_when_pending(f->c, SSE_CLIENT_RECONNECT), 0);
+  assert_true(cr_wait_for(&f->rec, CR_FAILURE, 2, 10000)); /* it went on at once */
+  assert_int_equal(decide_when_pending(f->c, SSE_CLIENT_STOP), 0);
+  assert_int_equal(sse_client_join(f->c), SSE_ECLOSED);
+  assert_string_equal(f->rec.seq.text, "R F R F");
+}
+
+static void test_close_ends_a_started_client_waiting_for_a_decision(void **state) {
+  fixture *f = *state;
+  start_and_pause_in_on_failure(f);
+  uint64_t t0 = ts_now_ms();
+  assert_int_equal(sse_client_close(f->c), 0);
+  assert_int_equal(sse_client_join(f->c), SSE_ECLOSED);
+  assert_true(ts_now_ms() - t0 < 1000 * fx_time_scale());
+  assert_string_equal(f->rec.seq.text, "R F");
+  sse_decision stop = {SSE_CLIENT_STOP, 0, 0};
+  assert_int_equal(sse_client_decide(f->c, &stop), SSE_EBUSY); /* nothing pending now */
+}
+
 /* --------------------------------------------------------- re-entrancy -- */
 
 typedef struct reentry {
@@ -251,6 +281,10 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_start_join_repeatedly, fx_setup, fx_teardown),
       cmocka_unit_test_setup_teardown(test_free_joins_a_started_client, fx_setup,
                                       fx_teardown),
+      cmocka_unit_test_setup_teardown(test_start_waits_for_a_decision_from_another_thread,
+                                      fx_setup, fx_teardown),
+      cmocka_unit_test_setup_teardown(
+          test_close_ends_a_started_client_waiting_for_a_decision, fx_setup, fx_teardown),
       cmocka_unit_test_setup_teardown(test_run_and_free_from_a_callback_are_refused, fx_setup,
                                       fx_teardown),
       cmocka_unit_test_setup_teardown(test_join_from_the_client_thread_is_refused, fx_setup,
