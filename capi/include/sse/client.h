@@ -19,18 +19,41 @@
  *      on_open, then on_event / on_comment / on_retry per the parser rules;
  *      anything else is a failure: on_failure decides (204 and other statuses stop
  *      by default, network errors reconnect);
- *   4. when the stream ends (clean end, dropped connection, idle timeout)
+ *   4. when the stream ends (clean end, dropped connection, idle or read timeout)
  *      on_disconnect decides what happens next (reconnect by default).
+ * sse_client_restart() ends the current connection (or delay) from any thread and
+ * starts the next attempt at once, outside this cycle: no failure, no on_disconnect.
  *
  * Policy: on_failure and on_disconnect receive a pre-filled sse_decision (the library
  * default) and may change it: reconnect after the default delay, after N ms, or stop.
+ * A callback that only observes (logs, counts) returns 0 and leaves `decision` as
+ * it is: the default then happens exactly as without the callback, in the same
+ * sse_client_run() call; nothing pauses. Only SSE_PAUSE defers the decision.
  * Default delay: the server's `retry` if it sent one, else `retry_ms` (1 s); doubled
- * for each consecutive unhealthy attempt up to `max_backoff_ms` (30 s), plus up to
- * `jitter_percent` (50 %) random extra; the doubling resets once a connection stays
- * open for `backoff_reset_ms` (60 s). It never goes below the server's `retry` (M7).
+ * for each consecutive unhealthy attempt after the first, up to `max_backoff_ms`
+ * (30 s), plus up to
+ * `jitter_percent` (50 %) random extra. It never goes below the server's `retry` (M7).
+ * The doubling starts again from the reconnection time after a stream that delivered
+ * at least one event (however it ended), or one that stayed open for
+ * `backoff_reset_ms` (60 s). Failed attempts count as unhealthy, and so does a 200
+ * stream that ended sooner without delivering an event (a stream of comments only,
+ * or none).
  *
- * Memory: the sse_allocator hooks cover libsse's own allocations; libcurl allocates
- * through its own global hooks.
+ * Credentials: the caller's `Authorization` and `Cookie` headers (options `headers`
+ * or sse_client_set_header()) are sent only to the origin (scheme, host and port;
+ * host case and default ports normalised) of the URL the caller set last, with
+ * sse_client_new() or sse_client_set_url(). After a redirect moved the stream to
+ * another origin (M12), neither the redirect itself (libcurl's rule) nor the
+ * reconnections that go to the new URL carry them. `Proxy-Authorization` goes only
+ * to the proxy (libcurl's CURLOPT_PROXYHEADER), never to a server. To send them to
+ * the new origin knowingly, call sse_client_set_url() (e.g. with sse_client_url()
+ * inside on_before_request): the URL set is then the configured one. Option
+ * `unrestricted_auth` = 1 sends all three to every server, as 1.0 did.
+ *
+ * Memory: every allocation of the client itself (request settings, response
+ * headers, held-back input, messages) goes through the `allocator` hooks; libcurl
+ * allocates through its own process-wide hooks (curl_global_init_mem()), which
+ * cannot be set per client.
  */
 #ifndef SSE_CLIENT_H
 #define SSE_CLIENT_H
@@ -99,9 +122,14 @@ typedef enum sse_failure_kind {
   SSE_FAILURE_NETWORK = 1,      ///< DNS, refused, unreachable, reset before a response,
                                 ///< connect timeout (M4 b).
   SSE_FAILURE_TLS = 2,          ///< Handshake or certificate verification failed (M4 b).
-  SSE_FAILURE_REDIRECTS = 3,    ///< Too many redirects or a bad redirect target (M4 b, M12).
+  SSE_FAILURE_REDIRECTS = 3,    ///< Too many redirects (M4 b, M12), or a redirect to a
+                                ///< malformed or non-HTTP(S) URL (code SSE_EINVAL, with
+                                ///< the 3xx as `response`; stops by default). A network
+                                ///< or TLS error at the redirect's target is reported
+                                ///< as that kind.
   SSE_FAILURE_NO_CONTENT = 4,   ///< Status 204: the server says stop (M4 c).
-  SSE_FAILURE_STATUS = 5,       ///< Any other status than 200 (M4 c).
+  SSE_FAILURE_STATUS = 5,       ///< Any other status than 200 (M4 c), a 3xx that names
+                                ///< no target (missing or empty `Location`) included.
   SSE_FAILURE_CONTENT_TYPE = 6  ///< 200 but not `text/event-stream` (M4 d).
 } sse_failure_kind;
 
@@ -224,8 +252,10 @@ typedef int (*sse_client_error_cb)(sse_client *c, int code, const char *message,
 
 /**
  * A connection attempt failed. `decision` holds the default: reconnect for network,
- * TLS and redirect failures and for `retry_statuses`; stop for 204, other statuses
- * and wrong content types (M4); stop when the give-up rule is reached.
+ * TLS and too-many-redirects failures and for `retry_statuses`; stop for 204, other
+ * statuses, wrong content types (M4) and malformed URLs (code SSE_EINVAL); stop when
+ * the give-up rule is reached. Returning 0 without touching `decision` applies the
+ * default (observe-only).
  * @return 0 to apply `decision`; SSE_PAUSE to return SSE_PAUSED from sse_client_run()
  *         and decide later with sse_client_decide(); a negative value stops.
  * @since 1.0
@@ -256,7 +286,8 @@ typedef int (*sse_client_disconnect_cb)(sse_client *c, const sse_disconnect *dis
  */
 typedef struct sse_client_options {
   unsigned int version;            ///< SSE_CLIENT_OPTIONS_VERSION.
-  const char *url;                 ///< Required: an http:// or https:// URL.
+  const char *url;                 ///< Required: a well-formed http:// or https:// URL
+                                   ///< (libcurl's URL parser decides).
   const char *method;              ///< NULL = "GET".
   const char *body;                ///< Request body, or NULL for none.
   size_t body_len;                 ///< Bytes in `body`.
@@ -274,10 +305,12 @@ typedef struct sse_client_options {
                                    ///< 20 = HTTP/2 also over cleartext (prior knowledge).
   uint64_t connect_timeout_ms;     ///< Default 10000; 0 = no limit.
   uint64_t idle_timeout_ms;        ///< Reconnect when no event or comment arrives for
-                                   ///< this long. Default 0 = off.
+                                   ///< this long (a dead heartbeat: bytes that do not
+                                   ///< complete one do not count). Default 0 = off.
   uint64_t retry_ms;               ///< Initial reconnection time. Default 1000.
   uint64_t max_backoff_ms;         ///< Backoff cap. Default 30000.
-  uint64_t backoff_reset_ms;       ///< Healthy time that resets the backoff. Default 60000.
+  uint64_t backoff_reset_ms;       ///< A stream open this long resets the backoff even
+                                   ///< without events (see Policy above). Default 60000.
   unsigned int jitter_percent;     ///< Max random extra delay in %. Default 50.
   uint64_t max_attempts;           ///< Give up after this many consecutive failed
                                    ///< attempts. Default 0 = never.
@@ -290,15 +323,18 @@ typedef struct sse_client_options {
   size_t max_failure_body_bytes;   ///< Body bytes kept for sse_failure; default 1024.
   const sse_allocator *allocator;  ///< Hooks for libsse's allocations; NULL = malloc.
   /* Version 2 (1.1) fields; a version-1 caller gets their defaults. */
-  uint64_t read_timeout_ms;        ///< Reconnect when no byte at all arrives for this
-                                   ///< long (a stalled connection, unlike
+  uint64_t read_timeout_ms;        ///< Reconnect when no byte at all arrives on an open
+                                   ///< stream for this long (a stalled connection, unlike
                                    ///< `idle_timeout_ms`, which counts events and
-                                   ///< comments). Default 0 = off. @since 1.1
+                                   ///< comments); reason SSE_DISCONNECT_READ_TIMEOUT.
+                                   ///< Default 0 = off. @since 1.1
   int unrestricted_auth;           ///< 1 = keep sending the caller's `Authorization`,
                                    ///< `Cookie` and `Proxy-Authorization` headers after a
                                    ///< redirect moved the stream to another origin
-                                   ///< (scheme, host, port). Default 0: they are sent
-                                   ///< only to the configured URL's origin. @since 1.1
+                                   ///< (scheme, host, port), also on the redirect hop
+                                   ///< (CURLOPT_UNRESTRICTED_AUTH). Default 0: they are
+                                   ///< sent only to the configured URL's origin (see
+                                   ///< Credentials above). @since 1.1
 } sse_client_options;
 
 /** Static initializer with every default. @since 1.0 */
@@ -314,7 +350,8 @@ typedef struct sse_client_options {
  * Client callbacks; every one is optional (NULL = ignore and take the default).
  * All run on the thread inside sse_client_run() (or the sse_client_start() thread).
  * Inside a callback you may call the getters and setters of this client,
- * sse_client_wakeup(), sse_client_close() and sse_client_decide(); sse_client_run()
+ * sse_client_wakeup(), sse_client_close(), sse_client_restart() and
+ * sse_client_decide(); sse_client_run()
  * and sse_client_free() return SSE_EBUSY / are ignored.
  * @since 1.0
  */
@@ -383,8 +420,10 @@ SSE_API int sse_client_callbacks_init(sse_client_callbacks *cbs, unsigned int ve
  * @param opts Options (required: `url`). Copied.
  * @param cbs Callbacks, or NULL for none. Copied.
  * @param user_data Passed to every callback.
- * @return 0; SSE_EINVAL (NULL out/opts, missing or non-HTTP(S) URL, a header name or
- *         value with CR, LF or NUL, a last event ID with NUL, CR or LF);
+ * @return 0; SSE_EINVAL (NULL out/opts; a missing, malformed or non-HTTP(S) URL,
+ *         e.g. `http://[` or a port above 65535, with libcurl's reason in the
+ *         message; a header name or value with CR, LF or NUL; a last event ID with
+ *         NUL, CR or LF);
  *         SSE_EVERSION; SSE_ENOMEM; SSE_EIO (libcurl could not be initialised).
  * Thread-safe: yes (different handles are independent).
  * @since 1.0
@@ -440,9 +479,13 @@ SSE_API int sse_client_close(sse_client *c);
 /**
  * Drop the current connection, if any, and reconnect at once with the current last
  * event ID, e.g. after the caller's token changed or when it judges the stream stale.
- * No failure is counted, the backoff is not touched and on_disconnect does not fire;
- * a pending reconnection delay is skipped. Takes effect in the running (or next)
- * sse_client_run(), within one I/O round.
+ * No failure is counted, the backoff and the failure streak are not touched, the
+ * last event ID is kept and on_disconnect does not fire; a pending reconnection
+ * delay is skipped, and so is a decision paused with SSE_PAUSE. Events already
+ * received when it is called are still delivered (their IDs then count); the
+ * unfinished event, if any, is dropped. Takes effect in the running (or next)
+ * sse_client_run(), within one I/O round; on_before_request runs for the new
+ * attempt as for any other.
  * @return 0; SSE_EINVAL (NULL); SSE_ECLOSED (the client is closed).
  * Thread-safe: yes, and safe inside this client's callbacks.
  * @since 1.1
@@ -453,6 +496,10 @@ SSE_API int sse_client_restart(sse_client *c);
  * Convenience for C programs: run the client on a thread owned by the library until
  * it closes. Every callback then runs on that thread. Stop it with sse_client_close();
  * sse_client_join() or sse_client_free() joins the thread.
+ * Pauses: when on_failure or on_disconnect returns SSE_PAUSE, the thread sleeps
+ * (no polling) until another thread calls sse_client_decide(), sse_client_restart()
+ * or sse_client_close() (since 1.1; 1.0 applied the default at once). SSE_PAUSE
+ * from any other callback has no effect here: nobody would resume it.
  * @return 0, SSE_EBUSY (already started, or inside sse_client_run()), SSE_ECLOSED,
  *         SSE_EIO (the thread could not be created).
  * @since 1.0
@@ -472,15 +519,23 @@ SSE_API int sse_client_join(sse_client *c);
 /**
  * Apply a decision after on_failure or on_disconnect returned SSE_PAUSE (the
  * binding-friendly way to decide outside the callback). Copied; a second call before
- * the next sse_client_run() replaces the first. `gave_up` is ignored.
- * @return 0; SSE_EINVAL (NULL, unknown action); SSE_EBUSY (no decision pending).
+ * the next sse_client_run() replaces the first. `gave_up` is ignored. With
+ * sse_client_run(), the next run call applies it (the default when nobody decided);
+ * with sse_client_start(), the waiting thread goes on with it at once.
+ * @return 0; SSE_EINVAL (NULL, unknown action); SSE_EBUSY (no decision pending: the
+ *         callback has not returned SSE_PAUSE yet, or the decision was applied,
+ *         replaced by sse_client_restart() or dropped by sse_client_close()).
+ * Thread-safe: yes (since 1.1).
  * @since 1.0
  */
 SSE_API int sse_client_decide(sse_client *c, const sse_decision *decision);
 
 /**
- * Replace the URL for the next attempts (http:// or https://). Copied.
- * @return 0, SSE_EINVAL, SSE_ENOMEM.
+ * Replace the URL for the next attempts (a well-formed http:// or https:// URL).
+ * Copied. The URL set here becomes the configured origin for the caller's
+ * credentials (see Credentials above).
+ * @return 0; SSE_EINVAL (NULL, malformed or not HTTP(S); the URL is unchanged);
+ *         SSE_ENOMEM.
  * @since 1.0
  */
 SSE_API int sse_client_set_url(sse_client *c, const char *url);
