@@ -187,7 +187,13 @@ SSE_API void sse_client_free(sse_client *c) {
       set_error(SSE_EBUSY, "sse_client_free: ignored, called from the client's own thread");
       return;
     }
-    c->runner.join();
+    // join() throws only when the thread cannot be joined; then the handle leaks
+    // rather than being freed under a running thread.
+    if (guarded("sse_client_free", [&] {
+          c->runner.join();
+          return 0;
+        }) != 0)
+      return;
   }
   sse::capi::destroy_handle(c);
 }
@@ -215,7 +221,10 @@ SSE_API int sse_client_run(sse_client *c, int timeout_ms) {
     int code = e->code;
     char message[512];  // as long as the thread's error record
     std::snprintf(message, sizeof message, "%s", e->message);
-    sse::capi::close_client(*c);
+    guarded(where, [&] {
+      sse::capi::close_client(*c);
+      return 0;
+    });
     set_error(code, "%s", message);
   }
   return rc;
@@ -296,10 +305,12 @@ SSE_API int sse_client_join(sse_client *c) {
   if (c->runner_id.load() == std::this_thread::get_id())
     return set_error(SSE_EBUSY, "%s: called from the client's own thread", where);
   if (!c->runner.joinable()) return set_error(SSE_EINVAL, "%s: no sse_client_start() thread", where);
-  c->runner.join();
-  c->runner_active.store(false);
-  c->runner_id.store(std::thread::id());
-  return c->runner_result;
+  return guarded(where, [&] {
+    c->runner.join();
+    c->runner_active.store(false);
+    c->runner_id.store(std::thread::id());
+    return c->runner_result;
+  });
 }
 
 SSE_API int sse_client_decide(sse_client *c, const sse_decision *decision) {
@@ -308,15 +319,17 @@ SSE_API int sse_client_decide(sse_client *c, const sse_decision *decision) {
   if (decision == nullptr) return set_error(SSE_EINVAL, "%s: decision is NULL", where);
   if (decision->action != SSE_CLIENT_RECONNECT && decision->action != SSE_CLIENT_STOP)
     return set_error(SSE_EINVAL, "%s: unknown action %d", where, decision->action);
-  {
-    std::lock_guard<std::mutex> lock(c->decision_lock);
-    if (!c->decision_pending) return set_error(SSE_EBUSY, "%s: no decision is pending", where);
-    c->pending_decision.action = decision->action;
-    c->pending_decision.delay_ms = decision->delay_ms;
-    c->decision_given = true;
-  }
-  c->decision_changed.notify_all();
-  return 0;
+  return guarded(where, [&] {
+    {
+      std::lock_guard<std::mutex> lock(c->decision_lock);
+      if (!c->decision_pending) return set_error(SSE_EBUSY, "%s: no decision is pending", where);
+      c->pending_decision.action = decision->action;
+      c->pending_decision.delay_ms = decision->delay_ms;
+      c->decision_given = true;
+    }
+    c->decision_changed.notify_all();
+    return 0;
+  });
 }
 
 SSE_API int sse_client_set_url(sse_client *c, const char *url) {
