@@ -112,6 +112,8 @@ func (cfg *clientConfig) fill(rc raw.ClientConfig, url string) {
 		rc.SetConnect_timeout_ms(millis(cfg.connectTimeout))
 	}
 	rc.SetIdle_timeout_ms(millis(cfg.idleTimeout))
+	rc.SetRead_timeout_ms(millis(cfg.readTimeout))
+	rc.SetUnrestricted_auth(cfg.unrestrictedAuth)
 	if cfg.reconnectDelay >= 0 {
 		rc.SetRetry_ms(millis(cfg.reconnectDelay))
 	}
@@ -143,6 +145,23 @@ func (c *Client) Close() error {
 	c.requestClose()
 	c.free()
 	return nil
+}
+
+// Restart drops the current connection, if any, and reconnects at once with the
+// current Last-Event-ID, e.g. after a token changed or when the stream looks stale.
+// No failure is counted, the backoff is left alone and no handler is called for
+// the dropped connection; a pending reconnection delay is skipped. It may be called
+// from any goroutine and from handlers, and takes effect in the running (or next)
+// Run within one I/O round. It returns ErrClosed once the client is closed.
+func (c *Client) Restart() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.raw == nil || c.closeRequested {
+		return errorf(-10, "client is closed")
+	}
+	// sse_client_restart is thread-safe and keeps no message (another goroutine's
+	// failure must not overwrite the driving goroutine's): the code's text is used.
+	return check(c.raw.Restart(), nil)
 }
 
 // requestClose asks the C client to stop; safe while another goroutine is inside

@@ -47,6 +47,8 @@ type clientConfig struct {
 	httpVersion              HTTPVersion
 	connectTimeout           time.Duration // -1 = default (10 s)
 	idleTimeout              time.Duration // 0 = off
+	readTimeout              time.Duration // 0 = off
+	unrestrictedAuth         bool
 	reconnectDelay           time.Duration // -1 = default (1 s)
 	maxBackoff               time.Duration // -1 = default (30 s)
 	backoffReset             time.Duration // -1 = default (60 s)
@@ -60,6 +62,9 @@ type clientConfig struct {
 	onFailure       func(Failure) Decision
 	onDisconnect    func(Disconnect) Decision
 	onBeforeRequest func(*Request) error
+
+	observeFailure    func(Failure)
+	observeDisconnect func(Disconnect)
 
 	invalid string // first invalid option value, reported by NewClient
 }
@@ -161,6 +166,23 @@ func WithIdleTimeout(d time.Duration) ClientOption {
 	})
 }
 
+// WithReadTimeout reconnects when no byte at all arrives for d (default off). Unlike
+// WithIdleTimeout, a stream that trickles bytes slower than whole events survives
+// it; the disconnect reason is DisconnectReadTimeout.
+func WithReadTimeout(d time.Duration) ClientOption {
+	return clientOptionFunc(func(c *clientConfig) {
+		c.readTimeout = nonNegative(c, "WithReadTimeout", d)
+	})
+}
+
+// WithUnrestrictedAuth(true) keeps sending the Authorization, Cookie and
+// Proxy-Authorization headers set with WithHeader after a redirect moved the
+// stream to another origin (scheme, host, port). By default they are sent to the
+// configured origin only; OnBeforeRequest may still set them knowingly.
+func WithUnrestrictedAuth(on bool) ClientOption {
+	return clientOptionFunc(func(c *clientConfig) { c.unrestrictedAuth = on })
+}
+
 // WithReconnectDelay sets the initial reconnection time (default 1 s), which a
 // server's retry field replaces (M10).
 func WithReconnectDelay(d time.Duration) ClientOption {
@@ -243,4 +265,17 @@ func OnDisconnect(fn func(Disconnect) Decision) ClientOption {
 // returns it.
 func OnBeforeRequest(fn func(*Request) error) ClientOption {
 	return clientOptionFunc(func(c *clientConfig) { c.onBeforeRequest = fn })
+}
+
+// ObserveFailure calls fn after every failed attempt, to log or count failures,
+// and leaves the reconnect decision to the library (Failure.Default) or to an
+// OnFailure handler. Unlike OnFailure it does not make the C client wait for Go.
+func ObserveFailure(fn func(Failure)) ClientOption {
+	return clientOptionFunc(func(c *clientConfig) { c.observeFailure = fn })
+}
+
+// ObserveDisconnect calls fn when an open stream ends, and leaves the decision
+// to the library (Disconnect.Default) or to an OnDisconnect handler.
+func ObserveDisconnect(fn func(Disconnect)) ClientOption {
+	return clientOptionFunc(func(c *clientConfig) { c.observeDisconnect = fn })
 }

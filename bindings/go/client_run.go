@@ -243,6 +243,9 @@ func (c *Client) deliver(r raw.Client, st *driveState, batch string) (int, error
 			}
 			return rec.status, nil
 		}
+		if err := c.observe(&rec); err != nil {
+			return 0, err
+		}
 		if c.needsAnswer(&rec) {
 			paused, hasPaused = rec, true
 			continue
@@ -252,6 +255,18 @@ func (c *Client) deliver(r raw.Client, st *driveState, batch string) (int, error
 		}
 	}
 	return 0, errorf(-11, "client batch without a STATUS record")
+}
+
+// observe shows a FAILURE or DISCONNECT record to the Observe* handlers. They run
+// before a deciding handler, and whatever they do leaves the decision alone.
+func (c *Client) observe(rec *clientRecord) error {
+	switch {
+	case rec.kind == recordFailure && c.cfg.observeFailure != nil:
+		return guard(func() error { c.cfg.observeFailure(*rec.failure); return nil })
+	case rec.kind == recordDisconnect && c.cfg.observeDisconnect != nil:
+		return guard(func() error { c.cfg.observeDisconnect(*rec.disconnect); return nil })
+	}
+	return nil
 }
 
 // needsAnswer reports whether rec made the C client pause for a Go handler.

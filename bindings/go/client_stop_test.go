@@ -255,6 +255,9 @@ func TestClientMisuse(t *testing.T) {
 	}
 	for name, mk := range map[string]func() (*Client, error){
 		"ftp":          func() (*Client, error) { return NewClient("ftp://127.0.0.1/x") },
+		"bracket":      func() (*Client, error) { return NewClient("http://[") },
+		"port":         func() (*Client, error) { return NewClient("http://127.0.0.1:99999/") },
+		"two ports":    func() (*Client, error) { return NewClient("http://host:80:1/") },
 		"header CRLF":  func() (*Client, error) { return NewClient(url, WithHeader("X", "a\r\nB: c")) },
 		"nul":          func() (*Client, error) { return NewClient(url, WithHeader("X", "a\x00")) },
 		"negative":     func() (*Client, error) { return NewClient(url, WithIdleTimeout(-time.Second)) },

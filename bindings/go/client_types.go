@@ -72,9 +72,10 @@ type DisconnectReason int
 
 // Disconnect reasons, equal to the C library's sse_disconnect_reason values.
 const (
-	DisconnectEnd     DisconnectReason = 1 // the server ended the body cleanly (M6)
-	DisconnectNetwork DisconnectReason = 2 // the connection dropped mid-body
-	DisconnectIdle    DisconnectReason = 3 // nothing arrived for the idle timeout
+	DisconnectEnd         DisconnectReason = 1 // the server ended the body cleanly (M6)
+	DisconnectNetwork     DisconnectReason = 2 // the connection dropped mid-body
+	DisconnectIdle        DisconnectReason = 3 // no event or comment for WithIdleTimeout
+	DisconnectReadTimeout DisconnectReason = 4 // no byte at all for WithReadTimeout
 )
 
 func (r DisconnectReason) String() string {
@@ -85,6 +86,8 @@ func (r DisconnectReason) String() string {
 		return "network"
 	case DisconnectIdle:
 		return "idle"
+	case DisconnectReadTimeout:
+		return "read timeout"
 	}
 	return "DisconnectReason(" + strconv.Itoa(int(r)) + ")"
 }
