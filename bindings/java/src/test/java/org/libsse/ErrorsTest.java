@@ -39,8 +39,8 @@ class ErrorsTest {
 
   @Test
   void nativeErrorCarriesCodeAndMessage() {
-    // The library refuses U+0000 in a last event ID (P18); the JNI %exception
-    // must build SseException with the C code, not a generic RuntimeException.
+    // The library refuses U+0000 in a last event ID (P18); its status and message
+    // must become SseException with the C code (NativeStatus), not a generic error.
     try (SseParser parser = SseParser.create(e -> {})) {
       SseException e = assertThrows(SseException.class, () -> parser.setLastEventId("a\0b"));
       assertEquals(SseException.Code.INVALID, e.kind());
