@@ -22,10 +22,14 @@
 //
 // A Client connects to an event stream and keeps it going the way a browser's
 // EventSource does: it reconnects after drops with the last event ID, honours the
-// server's retry, follows redirects and stops on 204. Policy handlers decide what
-// happens after a failure or disconnect, and a context or Close stops it:
+// server's retry, follows redirects and stops on 204. Policy handlers (OnFailure,
+// OnDisconnect) decide what happens after a failure or disconnect, observers
+// (ObserveFailure, ObserveDisconnect) only watch, Restart reconnects at once, and a
+// context or Close stops it:
 //
-//	c, err := sse.NewClient(url, sse.WithHeader("Authorization", "Bearer "+token))
+//	c, err := sse.NewClient(url, sse.WithHeader("Authorization", "Bearer "+token),
+//		sse.WithReadTimeout(time.Minute),
+//		sse.ObserveFailure(func(f sse.Failure) { log.Print(f.Err) }))
 //	if err != nil { ... }
 //	for ev, err := range c.Events(ctx) { ... }
 //
