@@ -31,8 +31,8 @@
  * sse_client_run() call; nothing pauses. Only SSE_PAUSE defers the decision.
  * Default delay: the server's `retry` if it sent one, else `retry_ms` (1 s); doubled
  * for each consecutive unhealthy attempt after the first, up to `max_backoff_ms`
- * (30 s), plus up to
- * `jitter_percent` (50 %) random extra. It never goes below the server's `retry` (M7).
+ * (30 s), plus up to `jitter_percent` (50 %) random extra. It never goes below the
+ * server's `retry` (M7).
  * The doubling starts again from the reconnection time after a stream that delivered
  * at least one event (however it ended), or one that stayed open for
  * `backoff_reset_ms` (60 s). Failed attempts count as unhealthy, and so does a 200
