@@ -68,9 +68,9 @@ int deliver(sse_client &c, Call &&call) {
 
 std::int64_t unix_now_ms();
 
-// Stamps the bytes about to be parsed with the time they arrived.
-inline void stamp_chunk(sse_client &c) {
-  c.chunk_received = Clock::now();
+// Stamps the bytes about to be parsed with the time they arrived (`now`).
+inline void stamp_chunk(sse_client &c, Clock::time_point now = Clock::now()) {
+  c.chunk_received = now;
   c.chunk_received_unix_ms = unix_now_ms();
 }
 

@@ -345,14 +345,15 @@ void end_transfer(sse_client &c) {
 size_t receive_body(sse_client &c, const char *data, size_t len) {
   // curl then fails the transfer; the run loop closes or restarts first.
   if (stopping(c) || restarting(c)) return 0;
-  c.last_byte = Clock::now();
+  const Clock::time_point now = Clock::now();
+  c.last_byte = now;
   try {
     if (c.pause_pending || !c.pending_input.empty()) {
       c.pending_input.append(data, len);  // parsed after the pause (curl's recv is paused)
       return len;
     }
     size_t consumed = 0;
-    stamp_chunk(c);
+    stamp_chunk(c, now);
     int rc = c.parser.feed(data, len, consumed);
     if (rc == 0) return len;
     if (stopping(c) || restarting(c)) return 0;
