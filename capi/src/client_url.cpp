@@ -2,13 +2,12 @@
 
 #include <curl/curl.h>
 
-#include <strings.h>
-
 #include <cstring>
 #include <memory>
 
 #include <sse/common.h>
 
+#include "client_policy.hpp"
 #include "error.hpp"
 
 namespace sse::capi {
@@ -33,7 +32,7 @@ Part get_part(CURLU *u, CURLUPart part, unsigned flags) {
 
 bool is_http_scheme(const char *scheme) {
   return scheme != nullptr &&
-         (strcasecmp(scheme, "http") == 0 || strcasecmp(scheme, "https") == 0);
+         (core::iequals_ascii(scheme, "http") || core::iequals_ascii(scheme, "https"));
 }
 
 // Parses `url` into `u` (which may hold the base for a relative one); nullptr or
