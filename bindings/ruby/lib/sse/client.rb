@@ -14,6 +14,7 @@ module SSE
   #                            headers: { "Authorization" => "Bearer #{token}" })
   #   client.on_open { |response| puts response.status }
   #   client.on_failure { |failure| failure.kind == :status ? :stop : 5.0 }
+  #   client.observe_failure { |failure| logger.warn(failure.message) }  # decides nothing
   #   client.before_request { |request| request.headers["Authorization"] = "Bearer #{fresh_token}" }
   #   client.each_event { |event| puts "#{event.type}: #{event.data}" }   # blocks
   #
@@ -48,8 +49,9 @@ module SSE
 
     PAUSED = 1 # SSE_PAUSED: a policy record is waiting for its decision
     CLOSED = ERROR_CODES.fetch(:ECLOSED)
+    BUSY = ERROR_CODES.fetch(:EBUSY)
     NATIVE_ACTIONS = { reconnect: 1, stop: 2 }.freeze
-    private_constant :PAUSED, :CLOSED, :NATIVE_ACTIONS
+    private_constant :PAUSED, :CLOSED, :BUSY, :NATIVE_ACTIONS
 
     # url:: http:// or https:// URL (String or URI). Options (nil = library default):
     # headers::            extra request headers, Hash or Array of pairs
@@ -61,7 +63,10 @@ module SSE
     # accept_encoding::    ask for gzip/deflate (default true)
     # http_version::       nil/:auto, "1.1" or "2" (HTTP/2 also over cleartext)
     # connect_timeout::    seconds (default 10; 0 = none)
-    # idle_timeout::       reconnect when nothing arrives for this many seconds
+    # idle_timeout::       reconnect when no event or comment arrives for this many
+    #                      seconds (a dead heartbeat; Disconnect#reason :idle)
+    # read_timeout::       reconnect when no byte at all arrives for this many seconds
+    #                      (Disconnect#reason :read_timeout); default off
     # reconnection_time::  initial reconnection delay in seconds (default 1; the
     #                      server's retry field replaces it, M10)
     # max_backoff::, backoff_reset:: backoff cap (30 s) and the healthy time that
@@ -75,6 +80,9 @@ module SSE
     # max_event_bytes::    larger events are skipped (on_error), the connection kept
     # max_failure_body_bytes:: body bytes kept in Failure#body (default 1024)
     # comments::           true to receive comment lines (on_comment)
+    # unrestricted_auth::  true to keep sending the Authorization, Cookie and
+    #                      Proxy-Authorization headers given here after a redirect moved
+    #                      the stream to another origin (default: not sent there)
     # Raises SSE::ArgumentError for a bad URL, header or option; nothing is sent
     # before #each_event.
     def initialize(url, **options)
@@ -91,6 +99,7 @@ module SSE
                                             body: config.has_body ? config.body : nil,
                                             headers: Options.header_pairs(options[:headers]))
       @handlers = {}
+      @observers = {}
       @pending = nil # decision for the policy record the native client paused on
       @driving = false # true while #each_event runs
       @driving_lock = Mutex.new # guards the check-and-set of @driving
@@ -163,6 +172,32 @@ module SSE
       handle(:before_request, block)
     end
 
+    # Observers: they see what happened and decide nothing. Each takes a block,
+    # replaces the previous observer of its kind and returns self.
+
+    # Yields each Failure, before on_failure if there is one. The block's value is
+    # ignored: the decision stays on_failure's, or the library default
+    # (failure.default_decision) without one. For logging.
+    def observe_failure(&block)
+      observe(:failure, block)
+    end
+
+    # Yields each Disconnect, before on_disconnect if there is one; decides nothing,
+    # like observe_failure.
+    def observe_disconnect(&block)
+      observe(:disconnect, block)
+    end
+
+    # Drops the current connection (if any) and reconnects at once with the current
+    # last event ID, e.g. after a token changed or when the stream looks stale. It
+    # counts no failure, waits no reconnection delay and keeps the last event ID.
+    # Safe from any thread and from the blocks. Returns self; raises SSE::Error
+    # (code ECLOSED) once the client is closed.
+    def restart
+      Status.check(@native.restart)
+      self
+    end
+
     # Closes the client for good (M9): aborts the transfer, cancels a pending
     # reconnection; #each_event returns within milliseconds. Safe from any thread
     # and from the blocks. Returns self.
@@ -212,9 +247,18 @@ module SSE
     private
 
     def handle(name, block)
+      register(@handlers, name, block)
+    end
+
+    def observe(name, block)
+      register(@observers, name, block)
+    end
+
+    # Stores +block+ under +name+ in +table+ (handlers or observers); returns self.
+    def register(table, name, block)
       raise ::ArgumentError, "a block is required" unless block
 
-      @handlers[name] = block
+      table[name] = block
       self
     end
 
@@ -274,8 +318,10 @@ module SSE
       @request.edit(attempt, &handler) if handler
     end
 
-    # The Decision for a Failure or Disconnect: the handler's, else the default.
+    # The Decision for a Failure or Disconnect: the handler's, else the default. The
+    # observer sees it first and has no say.
     def decide(name, info)
+      @observers[name]&.call(info)
       default = info.default_decision
       handler = @handlers[name]
       return default unless handler
@@ -314,9 +360,10 @@ module SSE
       action = NATIVE_ACTIONS.fetch(decision.action) do
         raise SSE::ArgumentError, "decision action must be :reconnect or :stop, got #{decision.action.inspect}"
       end
-      Status.check(@native.decide(action, [Options.milliseconds(decision.delay, :delay), 0].max), @native)
-    rescue SSE::Error
-      raise unless closed? # closed meanwhile (another thread or a block): nothing to decide
+      status = @native.decide(action, [Options.milliseconds(decision.delay, :delay), 0].max)
+      # Nothing is left to decide when another thread or a block closed the client
+      # meanwhile, or restarted it (EBUSY: #restart replaced the pending decision).
+      Status.check(status, @native) unless status == BUSY || closed?
     end
   end
 end

@@ -11,6 +11,15 @@ class TestClientOptions < Minitest::Test
     end
   end
 
+  # Issue 7: URLs libcurl cannot parse are refused when set, not retried forever.
+  def test_malformed_urls_raise
+    ["http://[", "http://127.0.0.1:99999/", "http://host:port:1/"].each do |url|
+      error = assert_raises(SSE::ArgumentError, url) { SSE::Client.new(url) }
+      assert_equal :EINVAL, error.code_name
+      assert_match(/url/i, error.message, "the library's message")
+    end
+  end
+
   def test_header_values_that_would_split_the_request_raise
     assert_raises(SSE::ArgumentError) { SSE::Client.new("http://127.0.0.1/", headers: { "X" => "a\r\nB: c" }) }
     assert_raises(SSE::ArgumentError) { SSE::Client.new("http://127.0.0.1/", headers: { "X" => "a\0b" }) }

@@ -8,7 +8,7 @@ module SSE
     class BatchReader
       FAILURE_KINDS = { 1 => :network, 2 => :tls, 3 => :redirects, 4 => :no_content,
                         5 => :status, 6 => :content_type }.freeze
-      DISCONNECT_REASONS = { 1 => :end, 2 => :network, 3 => :idle }.freeze
+      DISCONNECT_REASONS = { 1 => :end, 2 => :network, 3 => :idle, 4 => :read_timeout }.freeze
       ACTIONS = { 1 => :reconnect, 2 => :stop }.freeze
       HTTP_VERSIONS = { 10 => "1.0", 11 => "1.1", 20 => "2", 30 => "3" }.freeze
 

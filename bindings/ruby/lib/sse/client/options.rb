@@ -13,10 +13,10 @@ module SSE
       DEFAULTS = {
         headers: nil, method: nil, body: nil, last_event_id: nil, user_agent: nil, proxy: nil,
         ca_file: nil, client_cert: nil, client_key: nil, insecure: false, accept_encoding: true,
-        http_version: nil, connect_timeout: nil, idle_timeout: nil, reconnection_time: nil,
+        http_version: nil, connect_timeout: nil, idle_timeout: nil, read_timeout: nil, reconnection_time: nil,
         max_backoff: nil, backoff_reset: nil, jitter_percent: nil, max_attempts: nil,
         max_elapsed: nil, retry_statuses: nil, max_redirects: nil, max_event_bytes: nil,
-        max_failure_body_bytes: nil, comments: false
+        max_failure_body_bytes: nil, comments: false, unrestricted_auth: false
       }.freeze
 
       # The -1 the native config reads as "keep the library default".
@@ -57,6 +57,7 @@ module SSE
         config.accept_encoding = options[:accept_encoding] ? true : false
         config.http_version = http_version(options[:http_version])
         config.want_comments = options[:comments] ? true : false
+        config.unrestricted_auth = options[:unrestricted_auth] ? true : false
       end
 
       def assign_tls(config, options)
@@ -69,6 +70,7 @@ module SSE
       def assign_timing(config, options)
         config.connect_timeout_ms = milliseconds(options[:connect_timeout], :connect_timeout)
         config.idle_timeout_ms = [milliseconds(options[:idle_timeout], :idle_timeout), 0].max
+        config.read_timeout_ms = [milliseconds(options[:read_timeout], :read_timeout), 0].max
         config.retry_ms = milliseconds(options[:reconnection_time], :reconnection_time)
         config.max_backoff_ms = milliseconds(options[:max_backoff], :max_backoff)
         config.backoff_reset_ms = milliseconds(options[:backoff_reset], :backoff_reset)

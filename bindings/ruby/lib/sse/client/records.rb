@@ -51,7 +51,8 @@ module SSE
     end
 
     # The end of an open stream (on_disconnect).
-    # reason::         :end (clean end of the body), :network (dropped), :idle (idle_timeout)
+    # reason::         :end (clean end of the body), :network (dropped), :idle (idle_timeout:
+    #                  no event or comment), :read_timeout (read_timeout: no byte at all)
     # code::           0 for :end, else the C error code (EIO, ETIMEDOUT)
     # message::        detail
     # connected_time:: seconds the stream was open (Float)
