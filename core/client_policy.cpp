@@ -10,9 +10,7 @@ namespace sse::core {
 
 namespace {
 
-// ASCII only, whatever the C locale says (<cctype> would follow it: in tr_TR
-// tolower('I') is not 'i', and in Latin-1 locales isalnum(0xE9) is true).
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+// ASCII only, whatever the C locale says (in Latin-1 locales isalnum(0xE9) is true).
 bool is_ascii_alnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }

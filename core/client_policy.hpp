@@ -9,6 +9,9 @@
 
 namespace sse::core {
 
+// 'A'-'Z' lowered, every other byte as is: never the C library's tolower, which
+// follows the caller's locale (in tr_TR, 'I' does not lower to 'i').
+constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 // ASCII case-insensitive equality, as HTTP compares header names and MIME types.
 bool iequals_ascii(std::string_view a, std::string_view b);
 // Without leading and trailing spaces and tabs (HTTP's optional whitespace).

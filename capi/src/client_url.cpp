@@ -47,7 +47,7 @@ const char *parse(CURLU *u, const char *url, unsigned flags) {
 }
 
 void append_lower(String &out, const char *s) {
-  for (; *s != '\0'; ++s) out += (*s >= 'A' && *s <= 'Z') ? static_cast<char>(*s - 'A' + 'a') : *s;
+  for (; *s != '\0'; ++s) out += core::ascii_lower(*s);
 }
 
 }  // namespace

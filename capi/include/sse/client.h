@@ -573,6 +573,7 @@ SSE_API int sse_client_set_last_event_id(sse_client *c, const char *id, size_t l
 
 /**
  * The last event ID string (M11). Borrowed; valid until the next mutating call.
+ * NUL-terminated at `ptr[len]` (the ID itself can hold no NUL).
  * @return The view; `{NULL, 0}` for a NULL client.
  * @since 1.0
  */
