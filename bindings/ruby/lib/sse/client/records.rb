@@ -74,18 +74,31 @@ module SSE
     # The next request, given to before_request before every attempt. Change any
     # attribute (or the +headers+ Hash in place) and the attempt uses it, and so do
     # the later ones. +url+ starts as the URL the attempt goes to: after a redirect
-    # chain, its final URL (spec M12).
+    # chain, its final URL (spec M12). Assigning +url+, even the same URL, makes it
+    # the configured URL, whose origin receives the Authorization and Cookie headers
+    # (after a redirect to another origin they are not sent there otherwise).
     class Request
-      attr_reader :attempt, :headers
-      attr_accessor :url, :method, :body, :last_event_id
+      attr_reader :attempt, :headers, :url
+      attr_accessor :method, :body, :last_event_id
 
       def initialize(attempt:, url:, method:, body:, headers:, last_event_id:)
         @attempt = attempt
         @url = url
+        @url_assigned = false
         @method = method
         @body = body
         @headers = headers
         @last_event_id = last_event_id
+      end
+
+      def url=(url)
+        @url = url
+        @url_assigned = true
+      end
+
+      # True once the block assigned +url+.
+      def url_assigned?
+        @url_assigned
       end
 
       # Replaces every header (a Hash or an Array of pairs).

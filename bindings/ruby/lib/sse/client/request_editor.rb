@@ -25,7 +25,7 @@ module SSE
                               headers: @headers.to_h { |name, value| [name.dup, value.dup] },
                               last_event_id: last_event_id.dup)
         yield request
-        apply_url(request.url, url)
+        apply_url(request, url)
         apply_method(request.method)
         apply_body(request.body)
         apply_headers(request.headers)
@@ -34,9 +34,10 @@ module SSE
 
       private
 
-      def apply_url(url, before)
-        url = Options.header_text(url, :url)
-        set(:set_url, url) unless url == before
+      # An assigned URL is set even when unchanged: it becomes the configured one.
+      def apply_url(request, before)
+        url = Options.header_text(request.url, :url)
+        set(:set_url, url) if request.url_assigned? || url != before
       end
 
       def apply_method(method)
