@@ -15,6 +15,7 @@
 
 #include <sse/sse.h>
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -108,6 +109,15 @@ class Client : public Outcome {
     sse_decision d{action, delay_ms, 0};
     return record(sse_client_decide(c_, &d));
   }
+  // Which policy records the language answers (pause), changed when handlers are
+  // installed after construction: a record without a handler is informational
+  // (observers see it) and the library default applies inside the same run().
+  // Thread-safe: read by the driving thread at the next record.
+  void set_pauses(bool on_failure, bool on_disconnect, bool before_request) noexcept {
+    pause_on_failure_ = on_failure;
+    pause_on_disconnect_ = on_disconnect;
+    pause_before_request_ = before_request;
+  }
   // Thread-safe.
   void wakeup() noexcept { sse_client_wakeup(c_); }
   // Thread-safe.
@@ -155,7 +165,7 @@ class Client : public Outcome {
   static std::string bytes(const char *p, size_t len) { return std::string(p ? p : "", len); }
 
   int create(const ClientConfig &cfg) {
-    cfg_ = cfg;
+    set_pauses(cfg.pause_on_failure, cfg.pause_on_disconnect, cfg.pause_before_request);
     for (const std::string *s : {&cfg.url, &cfg.method, &cfg.last_event_id, &cfg.user_agent,
                                  &cfg.proxy, &cfg.ca_file, &cfg.client_cert, &cfg.client_key})
       if (has_nul(*s)) return refuse_nul("a client setting");
@@ -249,7 +259,7 @@ class Client : public Outcome {
   static int on_before_request(sse_client *cl, uint64_t attempt, void *ud) {
     return collect([&] {
       Client &c = self(ud);
-      if (!c.cfg_.pause_before_request) return 0;
+      if (!c.pause_before_request_) return 0;
       c.batch_.kind(RECORD_REQUEST);
       c.batch_.u64(attempt);
       return c.recorded(cl, true);
@@ -316,7 +326,7 @@ class Client : public Outcome {
         c.batch_.str(f->response->body);
       }
       c.batch_.decision(d);
-      return c.recorded(cl, c.cfg_.pause_on_failure);
+      return c.recorded(cl, c.pause_on_failure_);
     });
   }
   static int on_disconnect(sse_client *cl, const sse_disconnect *dc, sse_decision *d, void *ud) {
@@ -329,7 +339,7 @@ class Client : public Outcome {
       c.batch_.u64(dc->connected_ms);
       c.batch_.u64(dc->events);
       c.batch_.decision(d);
-      return c.recorded(cl, c.cfg_.pause_on_disconnect);
+      return c.recorded(cl, c.pause_on_disconnect_);
     });
   }
 
@@ -347,7 +357,9 @@ class Client : public Outcome {
 
   static constexpr std::size_t kBatchBytes = 256 * 1024;
 
-  ClientConfig cfg_;
+  std::atomic<bool> pause_on_failure_ = false;
+  std::atomic<bool> pause_on_disconnect_ = false;
+  std::atomic<bool> pause_before_request_ = false;
   sse_client *c_ = nullptr;
   BatchWriter batch_;
   bool batch_full_ = false;  // on_event paused run() because the batch is full

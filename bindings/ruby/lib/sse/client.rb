@@ -88,11 +88,8 @@ module SSE
     def initialize(url, **options)
       options = Options.with_defaults(options)
       config = Options.native_config(url, options)
-      # Every policy record pauses the native client, and Ruby decides: with no
-      # handler it applies the library's default decision unchanged.
-      config.pause_on_failure = true
-      config.pause_on_disconnect = true
-      config.pause_before_request = true
+      # No handler yet: policy records are informational and the library's default
+      # applies natively; installing a handler makes its records pause (#handle).
       @native = Status.created(Native::Client.new(config))
       @comments = options[:comments] ? true : false
       @request = RequestEditor.new(@native, method: config.method.empty? ? "GET" : config.method,
@@ -246,8 +243,13 @@ module SSE
 
     private
 
+    # Installs a handler; failure, disconnect and before_request handlers answer their
+    # records, so from now on the native client pauses there for Ruby to decide.
     def handle(name, block)
       register(@handlers, name, block)
+      @native.set_pauses(@handlers.key?(:failure), @handlers.key?(:disconnect),
+                         @handlers.key?(:before_request))
+      self
     end
 
     def observe(name, block)
