@@ -184,14 +184,18 @@ sse_client *fx_client_at(fixture *f, const char *url) {
   return fx_client(f, &o);
 }
 
+/* FX_RUN_MS is an upper bound for a failing test, not a speed check: valgrind (a TLS
+ * handshake under memcheck takes seconds) gets it scaled. */
+static int fx_run_bound_ms(void) { return (int)(FX_RUN_MS * fx_time_scale()); }
+
 void fx_run_client(fixture *f, const sse_client_options *opts) {
   fx_client(f, opts);
-  fx_run_to_close(f, FX_RUN_MS);
+  fx_run_to_close(f, fx_run_bound_ms());
 }
 
 void fx_run_url(fixture *f, const char *url) {
   fx_client_at(f, url);
-  fx_run_to_close(f, FX_RUN_MS);
+  fx_run_to_close(f, fx_run_bound_ms());
 }
 
 void fx_run_script(fixture *f, const char *single_quoted_json) {

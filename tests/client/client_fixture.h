@@ -61,7 +61,7 @@ const cr_record *fx_assert_reconnecting_disconnect(fixture *f, unsigned n, int r
 sse_client_stats fx_stats(fixture *f);
 
 /* The arrange/act steps most tests share. Every run here is fx_run_to_close() with
- * the suites' usual upper bound of FX_RUN_MS. */
+ * the suites' usual upper bound of FX_RUN_MS (times fx_time_scale()). */
 #define FX_RUN_MS 10000
 /* f->c with fx_options(url), not run yet. */
 sse_client *fx_client_at(fixture *f, const char *url);
