@@ -67,6 +67,9 @@
 
 %include "sse.i"
 
+/* The parser's per-feed call: feeds and returns the decoded records at once. */
+%include "sse_ruby_parser.i"
+
 %inline %{
 /* {:EINVAL => -1, ...} for every code of the C API, from its SSE_ERROR_MAP table. */
 VALUE error_codes() {

@@ -26,13 +26,6 @@ module SSE
     # Largest max_event_bytes the native layer takes (sse_binding.hpp).
     MAX_EVENT_BYTES_CAP = 0xFFFFFFF0
 
-    # Record kinds of the native batch (sse_batch.hpp RecordKind).
-    RECORD_EVENT = 1
-    RECORD_COMMENT = 2
-    RECORD_RETRY = 3
-    RECORD_ERROR = 4
-    private_constant :RECORD_EVENT, :RECORD_COMMENT, :RECORD_RETRY, :RECORD_ERROR
-
     # Parses +io+ in chunks of +chunk_size+ bytes and yields each Event; finishes
     # the stream at EOF. +options+ are those of ::new. Returns the parser (for its
     # last_event_id, retry_ms, ...), or an Enumerator when no block is given.
@@ -83,7 +76,7 @@ module SSE
       @on_error = nil
       @retry_ms = nil
       @ready = [] # events collected for the caller when there is no event block
-      @backlog = nil # undelivered tail of a batch after a block raised (binary)
+      @backlog = nil # records left undelivered when a block raised (Array)
       @delivering = false
       self.last_event_id = last_event_id unless last_event_id.nil?
     end
@@ -130,10 +123,13 @@ module SSE
     def feed(bytes)
       raise TypeError, "expected a String, got #{bytes.class}" unless bytes.is_a?(String)
 
-      check_not_delivering(:feed)
-      status = @native.feed(bytes)
-      result = deliver(@native.batch)
-      Status.check(status, @native)
+      check_not_delivering(:feed) if @delivering
+      # nil (nothing completed), the Array of records, or a failed feed's status.
+      records = @native.feed_records(bytes)
+      return deliver(records) unless records.is_a?(Integer)
+
+      result = deliver(@native.records)
+      Status.check(records, @native)
       result
     end
 
@@ -147,7 +143,7 @@ module SSE
     # drops the unfinished event; the last event ID is kept and the next bytes
     # start a new body (a leading BOM is stripped again). Returns what #feed does.
     def finish
-      check_not_delivering(:finish)
+      check_not_delivering(:finish) if @delivering
       result = deliver(nil)
       Status.check(@native.finish, @native)
       result
@@ -224,16 +220,16 @@ module SSE
       raise SSE::BusyError, "SSE::Parser##{method} called from inside one of its own blocks"
     end
 
-    # Hands the queued records, then those of +batch+ (a native batch or nil), to
-    # the blocks. Returns the collected events without an event block, else the
-    # number of events delivered.
-    def deliver(batch)
+    # Hands the queued records, then +records+ (an Array from the native parser, or
+    # nil for none), to the blocks. Returns the collected events without an event
+    # block, else the number of events delivered.
+    def deliver(records)
       if @backlog
-        batch = batch ? @backlog << batch : @backlog
+        records = records ? @backlog.concat(records) : @backlog
         @backlog = nil
       end
-      flush_ready(batch) if @on_event && !@ready.empty?
-      delivered = batch.nil? || batch.empty? ? 0 : dispatch(batch)
+      flush_ready(records) if @on_event && !@ready.empty?
+      delivered = records ? dispatch(records) : 0
       return delivered if @on_event
 
       events = @ready
@@ -243,11 +239,11 @@ module SSE
 
     # Events collected while there was no event block, and not returned because a
     # comment/retry/error block raised, go to an event block set since then, ahead
-    # of +batch+, which stays queued if one of them raises.
-    def flush_ready(batch)
+    # of +records+, which stay queued if one of them raises.
+    def flush_ready(records)
       events = @ready
       @ready = []
-      @backlog = batch
+      @backlog = records
       @delivering = true
       index = 0
       begin
@@ -262,64 +258,46 @@ module SSE
       @backlog = nil
     end
 
-    # Decodes the packed batch (format in bindings/swig/sse_batch.hpp) and calls
-    # the blocks. This is the hot path, hence one flat loop: a record is decoded and
-    # +pos+ moved past it *before* its block runs, so when a block raises, the
-    # ensure clause queues exactly the records that were not delivered.
-    #
-    # The batch is relabelled UTF-8 once, so every byteslice is already a UTF-8
-    # String (the parser only emits valid UTF-8) and needs no force_encoding; the
-    # length prefixes are read with unpack1, which ignores the encoding.
-    def dispatch(batch)
-      batch.force_encoding(Encoding::UTF_8)
-      size = batch.bytesize
-      pos = 0
+    # Calls the blocks for the decoded records (kinds in bindings/ruby/sse_ruby_parser.i).
+    # This is the hot path, hence one flat loop: +index+ moves past a record
+    # *before* its block runs, so when a block raises, the ensure clause queues
+    # exactly the records that were not delivered.
+    def dispatch(records)
+      size = records.size
+      index = 0
       count = 0
       on_event = @on_event
       ready = @ready
       @delivering = true
       begin
-        while pos < size
-          kind = batch.getbyte(pos)
-          if kind == RECORD_EVENT
-            len = batch.unpack1("V", offset: pos + 1)
-            type = batch.byteslice(pos + 5, len)
-            pos += 5 + len
-            len = batch.unpack1("V", offset: pos)
-            data = batch.byteslice(pos + 4, len)
-            pos += 4 + len
-            len = batch.unpack1("V", offset: pos)
-            id = batch.byteslice(pos + 4, len)
-            pos += 4 + len
-            event = Event.new(type, data, id)
+        while index < size
+          record = records[index]
+          index += 1
+          if Event === record
             count += 1
-            on_event ? on_event.call(event) : ready << event
-          elsif kind == RECORD_COMMENT
-            len = batch.unpack1("V", offset: pos + 1)
-            text = batch.byteslice(pos + 5, len)
-            pos += 5 + len
-            @on_comment&.call(text)
-          elsif kind == RECORD_RETRY
-            ms = batch.unpack1("Q<", offset: pos + 1)
-            pos += 9
-            @retry_ms = ms
-            @on_retry&.call(ms)
-          elsif kind == RECORD_ERROR
-            code = batch.unpack1("l<", offset: pos + 1)
-            len = batch.unpack1("V", offset: pos + 5)
-            message = batch.byteslice(pos + 9, len)
-            pos += 9 + len
-            @on_error&.call(Error.for_code(code, message))
+            on_event ? on_event.call(record) : ready << record
           else
-            pos = size # cannot resync inside a corrupt batch; drop it rather than loop
-            raise SSE::Error, "corrupt native batch: record kind #{kind.inspect}"
+            dispatch_other(record)
           end
         end
       ensure
         @delivering = false
-        @backlog = batch.byteslice(pos, size - pos).force_encoding(Encoding::BINARY) if pos < size
+        @backlog = records.drop(index) if index < size
       end
       count
+    end
+
+    # A record that is not an event: comment text, retry milliseconds, or the
+    # [code, message] of a skipped oversized event.
+    def dispatch_other(record)
+      case record
+      when String then @on_comment&.call(record)
+      when Integer
+        @retry_ms = record
+        @on_retry&.call(record)
+      when Array then @on_error&.call(Error.for_code(*record))
+      else raise SSE::Error, "corrupt native batch"
+      end
     end
   end
 end
