@@ -96,6 +96,28 @@ class TestBlockExceptions < Minitest::Test
     assert_equal %w[b c], seen
   end
 
+  # Every record kind queued behind a raising block comes back in stream order.
+  def test_records_of_every_kind_left_by_a_raise_keep_their_order
+    log = []
+    failed = false
+    parser = SSE::Parser.new(max_event_bytes: 32, comments: true) do |event|
+      if event.data == "a" && !failed
+        failed = true
+        raise Boom
+      end
+      log << [:event, event.data]
+    end
+    parser.on_comment { |text| log << [:comment, text] }
+    parser.on_retry { |ms| log << [:retry, ms] }
+    parser.on_error { |error| log << [:error, error.class] }
+    stream = "data: a\n\n: c1\nretry: 7\ndata: #{'x' * 40}\n\ndata: b\n\n"
+    assert_raises(Boom) { parser << stream }
+    assert_empty log
+    parser << ": c2\n"
+    assert_equal [[:comment, "c1"], [:retry, 7], [:error, SSE::LimitError], [:event, "b"],
+                  [:comment, "c2"]], log
+  end
+
   def test_throw_out_of_a_block_also_keeps_the_queue
     seen = []
     parser = SSE::Parser.new { |e| e.data == "2" ? throw(:stop) : seen << e.data }

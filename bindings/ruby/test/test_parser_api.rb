@@ -24,6 +24,16 @@ class TestParserApi < Minitest::Test
     assert_equal ["a"], seen
   end
 
+  # Each field is a String of its own that the caller may change.
+  def test_event_fields_are_unfrozen_and_independent
+    first, second = SSE::Parser.new.feed("data: d\n\ndata: d\n\n")
+    first.type << "!"
+    first.data << "!"
+    first.id << "!"
+    assert_equal SSE::Event.new("message!", "d!", "!"), first
+    assert_equal SSE::Event.new("message", "d", ""), second
+  end
+
   def test_event_to_h
     event = SSE::Parser.new.feed("event: e\nid: i\ndata: d\n\n").first
     assert_equal({ type: "e", data: "d", id: "i" }, event.to_h)
