@@ -161,28 +161,3 @@ func nextClientRecord(batch string) (rec clientRecord, rest string, err error) {
 	}
 	return rec, c.s, nil
 }
-
-// nextEventRecord decodes an EVENT record (u8 kind, then type, data and id, each a
-// u32 length and the bytes), the bulk of a batch, for deliver's fast path. It uses
-// index arithmetic on local variables: batchCursor's writes through a pointer cost
-// a GC write barrier per field while a collection runs, which a fast stream's
-// allocations make often.
-// ok is false for a malformed record (nextRecord then reports it).
-func nextEventRecord(batch string) (rec record, rest string, ok bool) {
-	var field [3]string
-	i := 1
-	for k := range field {
-		if len(batch)-i < 4 {
-			return record{}, "", false
-		}
-		n := int(uint32(batch[i]) | uint32(batch[i+1])<<8 | uint32(batch[i+2])<<16 |
-			uint32(batch[i+3])<<24)
-		i += 4
-		if len(batch)-i < n {
-			return record{}, "", false
-		}
-		field[k] = batch[i : i+n]
-		i += n
-	}
-	return record{kind: recordEvent, typ: field[0], data: field[1], id: field[2]}, batch[i:], true
-}

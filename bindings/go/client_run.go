@@ -101,9 +101,7 @@ type driveState struct {
 	// it becomes Run's *FailureError.
 	stopFailure *Failure
 
-	// Consecutive events usually share type and id; reusing the strings saves
-	// allocations (as Parser does).
-	lastType, lastID string
+	eventCopier // the strings of the events handed out
 }
 
 func (c *Client) drive(ctx context.Context, onEvent func(Event) error, passPanics bool) (err error) {
@@ -359,26 +357,6 @@ func (c *Client) deliverEvent(st *driveState, rec *record) error {
 		return st.onEvent(ev)
 	}
 	return guard(func() error { return st.onEvent(ev) })
-}
-
-// event copies an EVENT record out of the batch. Consecutive events usually share
-// their type, and often their id, so those strings are reused; a new id is copied
-// together with the data in one allocation (one string, sliced in two), which
-// halves the allocations of a stream whose every event has an id.
-func (st *driveState) event(rec *record) Event {
-	if rec.typ != st.lastType {
-		st.lastType = strings.Clone(rec.typ)
-	}
-	if rec.id == st.lastID || rec.id == "" || rec.data == "" {
-		// (Concatenating with "" would return the batch's own bytes, not a copy.)
-		if rec.id != st.lastID {
-			st.lastID = strings.Clone(rec.id)
-		}
-		return Event{Type: st.lastType, Data: strings.Clone(rec.data), ID: st.lastID}
-	}
-	both := rec.data + rec.id // a new string: neither part is empty
-	st.lastID = both[len(rec.data):]
-	return Event{Type: st.lastType, Data: both[:len(rec.data)], ID: st.lastID}
 }
 
 // noteFailure remembers a failure that stops the client; a 204 is a normal end.

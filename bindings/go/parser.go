@@ -38,16 +38,15 @@ type Parser struct {
 	onEvent func(Event) error
 	cfg     config
 
-	// Records of the last chunk that were not delivered yet because a callback
-	// failed: a view into the C parser's batch, which stays valid because every
-	// path to the next feed, reset or free delivers or drops them first.
-	pending        string
+	// Records of the last chunk not delivered yet (because a callback failed, or
+	// while they are being delivered): a view into the C parser's batch, which
+	// stays valid because every path to the next feed, reset or free delivers or
+	// drops them first.
+	pending        batchView
 	inCallback     bool
 	closeRequested bool
 
-	// Consecutive events usually share their type, and the id of an event without
-	// an id field repeats; reusing the previous string saves an allocation each.
-	lastType, lastID string
+	events eventCopier
 }
 
 // NewParser creates a parser that calls onEvent for every dispatched event
@@ -124,7 +123,7 @@ func (p *Parser) Write(b []byte) (int, error) {
 	chunk := unsafe.String(unsafe.SliceData(b), len(b))
 	status, batch := raw.FeedView(p.raw, chunk)
 	runtime.KeepAlive(p)
-	p.pending = batch
+	p.pending.set(batch)
 	if err := check(status, p.raw); err != nil {
 		// The records before the failure still reach the callbacks; the feed's
 		// error is the one reported.
@@ -162,7 +161,7 @@ func (p *Parser) Reset() error {
 	if err := p.check(); err != nil {
 		return err
 	}
-	p.pending = ""
+	p.pending.clear()
 	if err := p.rawCall(func(r raw.Parser) int { return r.Reset() }); err != nil {
 		return err
 	}
@@ -218,13 +217,13 @@ func (p *Parser) free() {
 	}
 	raw.DeleteParser(p.raw)
 	p.raw = nil
-	p.pending = ""
+	p.pending.clear()
 	runtime.SetFinalizer(p, nil)
 }
 
 // deliver runs the callbacks for the queued records, oldest first.
 func (p *Parser) deliver() error {
-	if p.pending == "" {
+	if p.pending.empty() {
 		return nil
 	}
 	p.inCallback = true
@@ -236,15 +235,15 @@ func (p *Parser) deliver() error {
 			p.free()
 		}
 	}()
-	for p.pending != "" && !p.closeRequested {
-		rec, rest, err := nextRecord(p.pending)
+	for !p.pending.empty() && !p.closeRequested {
+		rec, rest, err := nextRecord(p.pending.rest())
 		if err != nil {
-			p.pending = ""
+			p.pending.clear()
 			return err
 		}
 		// Dequeue before the callback runs: if it fails, the record is not
 		// delivered a second time.
-		p.pending = rest
+		p.pending.keep(len(rest))
 		if err := p.dispatch(&rec); err != nil {
 			return err
 		}
@@ -258,13 +257,7 @@ func (p *Parser) dispatch(rec *record) error {
 		if p.onEvent == nil {
 			return nil
 		}
-		if rec.typ != p.lastType {
-			p.lastType = strings.Clone(rec.typ)
-		}
-		if rec.id != p.lastID {
-			p.lastID = strings.Clone(rec.id)
-		}
-		return p.onEvent(Event{Type: p.lastType, Data: strings.Clone(rec.data), ID: p.lastID})
+		return p.onEvent(p.events.event(rec))
 	case recordComment:
 		if p.cfg.onComment != nil {
 			return p.cfg.onComment(strings.Clone(rec.data))
