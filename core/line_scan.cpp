@@ -18,6 +18,7 @@ typedef std::uint64_t Words4 __attribute__((vector_size(32)));
 // checks 64 bytes per step and only pins down the exact terminator once a block has one.
 __attribute__((target_clones("avx2", "default")))
 const char *find_line_end_long(const char *p, const char *end, bool &non_ascii) {
+  const char *const begin = p;
   const Bytes32 zero = {};
   const Bytes32 lf = zero + static_cast<unsigned char>('\n');
   const Bytes32 cr = zero + static_cast<unsigned char>('\r');
@@ -33,7 +34,7 @@ const char *find_line_end_long(const char *p, const char *end, bool &non_ascii) 
   }
   Words4 high = reinterpret_cast<Words4>(seen & static_cast<unsigned char>(0x80));
   if ((high[0] | high[1] | high[2] | high[3]) != 0) non_ascii = true;
-  return find_line_end_short(p, end, non_ascii);
+  return find_line_end_short(begin, p, end, non_ascii);
 }
 
 }  // namespace sse::core

@@ -12,8 +12,11 @@
 namespace sse::core {
 
 // Scans 32 bytes per step with SSE2 (x86-64 baseline); right for the short lines of
-// typical events.
-[[gnu::always_inline]] inline const char *find_line_end_short(const char *p, const char *end, bool &non_ascii) {
+// typical events. `begin` <= p is where the readable bytes start: a tail shorter than a
+// vector is read as the last 16 bytes before `end` when they are all readable.
+[[gnu::always_inline]] inline const char *find_line_end_short(const char *begin, const char *p, const char *end,
+                                                              bool &non_ascii) {
+  static_cast<void>(begin);  // only the vector tail reads before p
 #if defined(__SSE2__)
   const __m128i lf = _mm_set1_epi8('\n');
   const __m128i cr = _mm_set1_epi8('\r');
@@ -49,6 +52,23 @@ namespace sse::core {
     p += 16;
   }
   if (_mm_movemask_epi8(seen) != 0) non_ascii = true;
+  if (p < end && end - begin >= 16) {
+    // Small feeds end in such a tail on every call (the unfinished line): one load
+    // from end - 16, with the bytes before p masked off, instead of a byte loop.
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(end - 16));
+    unsigned mine = 0xFFFFu & (0xFFFFu << (16 - (end - p)));
+    auto hits = static_cast<unsigned>(
+                    _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)))) &
+                mine;
+    auto high = static_cast<unsigned>(_mm_movemask_epi8(v)) & mine;
+    if (hits != 0) {
+      unsigned at = static_cast<unsigned>(__builtin_ctz(hits));
+      if ((high & ((1u << at) - 1u)) != 0) non_ascii = true;
+      return end - 16 + at;
+    }
+    if (high != 0) non_ascii = true;
+    return end;
+  }
 #endif
   unsigned bits = 0;
   for (; p < end; ++p) {
@@ -66,12 +86,14 @@ const char *find_line_end_long(const char *p, const char *end, bool &non_ascii);
 
 // Returns the first CR or LF in [p, end), or `end`. Sets `non_ascii` to true if any
 // byte >= 0x80 lies before the returned position (it is never reset to false).
-[[gnu::always_inline]] inline const char *find_line_end(const char *p, const char *end, bool &non_ascii) {
+// [begin, end) must be readable, begin <= p (the start of the caller's buffer).
+[[gnu::always_inline]] inline const char *find_line_end(const char *begin, const char *p, const char *end,
+                                                        bool &non_ascii) {
   // Most event lines end within a few hundred bytes; only longer ones pay for the
   // dispatch to the wide scanner.
   constexpr std::ptrdiff_t probe = 256;
   const char *probe_end = end - p > probe ? p + probe : end;
-  const char *eol = find_line_end_short(p, probe_end, non_ascii);
+  const char *eol = find_line_end_short(begin, p, probe_end, non_ascii);
   if (eol != probe_end || probe_end == end) return eol;
   return find_line_end_long(probe_end, end, non_ascii);
 }

@@ -37,6 +37,14 @@ bool parse_retry(std::string_view value, std::uint64_t &out) {
   return true;
 }
 
+// `to = from` for the short strings the parser keeps (type, id, a copied data line):
+// std::string::assign guards against `from` aliasing `to`, which it never does here,
+// and costs several times the copy itself. `from` must not view `to`.
+inline void copy_into(std::pmr::string &to, std::string_view from) {
+  to.clear();
+  to.append(from.data(), from.size());
+}
+
 }  // namespace
 
 Parser::Parser(ParserHandler &handler, ParserLimits limits, std::pmr::memory_resource *memory)
@@ -64,7 +72,7 @@ int Parser::feed(const char *data, std::size_t len, std::size_t &consumed) {
       }
     }
     bool non_ascii = false;
-    const char *eol = find_line_end(p, end, non_ascii);
+    const char *eol = find_line_end(data, p, end, non_ascii);
 
     if (eol == end) {  // unfinished line: keep it for the next feed
       auto n = static_cast<std::size_t>(end - p);
@@ -89,13 +97,21 @@ int Parser::feed(const char *data, std::size_t len, std::size_t &consumed) {
       bool blank = eol == p && !skip_line_started_;
       skip_line_started_ = false;
       if (blank) skipping_ = false;
-    } else if (partial_line_.empty()) {
-      rc = handle_line({p, static_cast<std::size_t>(eol - p)}, non_ascii, nullptr);
     } else {
-      partial_line_.append(p, static_cast<std::size_t>(eol - p));
-      rc = handle_line(partial_line_, partial_non_ascii_ || non_ascii, &partial_line_);
-      partial_line_.clear();
-      partial_non_ascii_ = false;
+      // One call site, so the inlined line path exists once.
+      std::string_view line{p, static_cast<std::size_t>(eol - p)};
+      std::pmr::string *owner = nullptr;
+      if (!partial_line_.empty()) {  // the line began in an earlier feed
+        partial_line_.append(line.data(), line.size());
+        line = partial_line_;
+        owner = &partial_line_;
+        non_ascii = non_ascii || partial_non_ascii_;
+      }
+      rc = handle_line(line, non_ascii, owner);
+      if (owner != nullptr) {
+        partial_line_.clear();
+        partial_non_ascii_ = false;
+      }
     }
 
     // Consume the terminator: CR LF, lone CR or LF (P5). A CR that ends the input
@@ -185,11 +201,11 @@ int Parser::handle_field(Field field, std::string_view value, std::pmr::string *
     case Field::data:  // P17
       return append_data(value, owner);
     case Field::event:  // P16
-      event_type_.assign(value);
+      copy_into(event_type_, value);
       return 0;
     case Field::id:  // P18
       if (value.find('\0') == std::string_view::npos) {
-        pending_id_.assign(value);
+        copy_into(pending_id_, value);
         pending_id_set_ = true;
       }
       return 0;
@@ -212,7 +228,7 @@ int Parser::append_data(std::string_view value, std::pmr::string *owner) {
       data_view_ = value;
       data_is_view_ = true;
     } else if (value.size() < kTakeOverBytes) {
-      data_.assign(value);
+      copy_into(data_, value);
     } else {
       // Offset first: a short string's bytes move with the swap (small-string buffer).
       data_offset_ = static_cast<std::size_t>(value.data() - owner->data());
@@ -230,7 +246,7 @@ int Parser::append_data(std::string_view value, std::pmr::string *owner) {
 
 int Parser::dispatch() {
   if (pending_id_set_) {  // P21, even when no event fires
-    last_event_id_.assign(pending_id_);  // ids are short: a copy beats a pmr swap
+    copy_into(last_event_id_, pending_id_);  // ids are short: a copy beats a pmr swap
     pending_id_set_ = false;
   }
   if (data_lines_ == 0) {  // P22
@@ -277,7 +293,7 @@ void Parser::clear_event() {
 }
 
 void Parser::detach_data_from_input() {
-  data_.assign(data_view_);
+  copy_into(data_, data_view_);
   data_offset_ = 0;
   data_view_ = {};
   data_is_view_ = false;
@@ -312,9 +328,8 @@ void Parser::reset() {
 
 void Parser::set_last_event_id(std::string_view id) { last_event_id_.assign(id); }
 
-void Parser::reserve_partial_line(std::size_t need) {
+void Parser::grow_partial_line(std::size_t need) {
   std::size_t capacity = partial_line_.capacity();
-  if (need <= capacity || capacity < kFastGrowthFrom) return;
   // Long lines assembled from many reads: growing 4x instead of 2x halves the copies
   // and page faults of the doubling series; capped at the limit the line can reach.
   std::size_t target = std::max(need, std::min(capacity * 4, limits_.max_event_bytes));

@@ -61,11 +61,13 @@ class Parser {
   // `owner` is the parser buffer holding the line's bytes, or nullptr when they are in
   // the caller's input (valid until the feed returns). A first data line may take over
   // an owner's storage instead of copying it.
-  int handle_line(std::string_view line, bool non_ascii, std::pmr::string *owner);
-  int interpret(std::string_view line, std::pmr::string *owner);
+  // The per-line path runs once or more per feed: inlined into feed(), its one caller,
+  // so a line costs no call chain.
+  [[gnu::always_inline]] inline int handle_line(std::string_view line, bool non_ascii, std::pmr::string *owner);
+  [[gnu::always_inline]] inline int interpret(std::string_view line, std::pmr::string *owner);
   enum class Field { unknown, data, event, id, retry };
-  int handle_field(Field field, std::string_view value, std::pmr::string *owner);
-  int append_data(std::string_view value, std::pmr::string *owner);
+  [[gnu::always_inline]] inline int handle_field(Field field, std::string_view value, std::pmr::string *owner);
+  [[gnu::always_inline]] inline int append_data(std::string_view value, std::pmr::string *owner);
   int dispatch();
   int skip_event();
   void clear_event();
@@ -73,8 +75,13 @@ class Parser {
   std::size_t event_bytes() const;
   bool over_limit(std::size_t more) const;
   const char *consume_bom(const char *p, const char *end);
-  // Grows partial_line_ for `need` bytes, 4x at a time once it is large.
-  void reserve_partial_line(std::size_t need);
+  // Grows partial_line_ for `need` bytes, 4x at a time once it is large. The check is
+  // inline: nearly every call (one per small feed) needs nothing.
+  void reserve_partial_line(std::size_t need) {
+    if (need > partial_line_.capacity() && partial_line_.capacity() >= kFastGrowthFrom)
+      grow_partial_line(need);
+  }
+  void grow_partial_line(std::size_t need);
   static constexpr std::size_t kFastGrowthFrom = 64 * 1024;
 
   ParserHandler &handler_;
