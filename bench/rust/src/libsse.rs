@@ -72,10 +72,11 @@ pub fn run(corpus: &[u8], chunk: usize, tally: &mut Tally, deadline: &Deadline) 
     let rc = unsafe { sse_parser_new(&mut parser, ptr::null(), &cbs, tally as *mut Tally as *mut c_void) };
     assert!(rc >= 0, "sse_parser_new failed: {rc}");
     let mut finished = true;
+    let check_every = ((256 * 1024) / chunk).max(1); // look at the clock every ~256 KiB
     for (i, piece) in corpus.chunks(chunk).enumerate() {
         let rc = unsafe { sse_parser_feed(parser, piece.as_ptr() as *const c_char, piece.len(), ptr::null_mut()) };
         assert!(rc >= 0, "sse_parser_feed failed: {rc}");
-        if i % 4096 == 0 && deadline.passed() {
+        if i % check_every == 0 && deadline.passed() {
             finished = false;
             break;
         }

@@ -4,8 +4,9 @@
 //!
 //! Usage: libsse-bench-rust CORPUS_FILE [REPETITIONS] [CUT_SECONDS]
 //!
-//! Each measurement is the fastest of REPETITIONS runs (default 3). A run that takes
-//! longer than CUT_SECONDS (default 20) is stopped and reported as cut. One line each,
+//! Each measurement is the fastest of REPETITIONS runs (default 3), the two
+//! implementations taking turns. A run that takes longer than CUT_SECONDS (default 20)
+//! is stopped and reported as cut (and not run again). One line each,
 //! in bench/run's result-line format (MB = 10^6 bytes):
 //!   libsse-rust-64B events=N bytes=B seconds=S events_per_sec=X mb_per_sec=Y
 //!   sse-stream-64B cut=1 seconds=S bytes_done=B
@@ -45,30 +46,61 @@ fn label(chunk: usize) -> &'static str {
     if chunk == 65536 { "64K" } else { "64B" }
 }
 
-/// Best of `reps` runs; prints the result line and returns what the last run saw.
-fn measure(name: &str, run: Runner, corpus: &[u8], chunk: usize, reps: u32, cut: Duration) -> Option<Tally> {
-    let mut best = f64::INFINITY;
-    let mut tally = Tally::default();
+/// One implementation's best run so far, or where it was cut.
+struct Best {
+    name: &'static str,
+    run: Runner,
+    seconds: f64,
+    cut: Option<(f64, u64)>,
+    tally: Tally,
+}
+
+/// Best of `reps` runs of each implementation, taken in turns (ours, peer, ours, ...)
+/// so that on a shared machine both see the same load; prints one result line each.
+/// Returns whether every finished implementation saw the same events.
+fn measure(impls: [(&'static str, Runner); 2], corpus: &[u8], chunk: usize, reps: u32, cut: Duration) -> bool {
+    let mut best: Vec<Best> = impls
+        .iter()
+        .map(|&(name, run)| Best { name, run, seconds: f64::INFINITY, cut: None, tally: Tally::default() })
+        .collect();
     for _ in 0..reps {
-        tally = Tally::default();
-        let start = Instant::now();
-        let finished = run(corpus, chunk, &mut tally, &Deadline(start + cut));
-        let seconds = start.elapsed().as_secs_f64();
-        if !finished {
-            println!("{name}-{} cut=1 seconds={seconds:.6} events_done={}", label(chunk), tally.events);
-            return None;
+        for b in best.iter_mut().filter(|b| b.cut.is_none()) {
+            let mut tally = Tally::default();
+            let start = Instant::now();
+            let finished = (b.run)(corpus, chunk, &mut tally, &Deadline(start + cut));
+            let seconds = start.elapsed().as_secs_f64();
+            if !finished {
+                b.cut = Some((seconds, tally.events));
+            } else if seconds < b.seconds {
+                b.seconds = seconds;
+            }
+            b.tally = tally;
         }
-        best = best.min(seconds);
     }
     let bytes = corpus.len();
-    println!(
-        "{name}-{} events={} bytes={bytes} seconds={best:.6} events_per_sec={:.0} mb_per_sec={:.1}",
-        label(chunk),
-        tally.events,
-        tally.events as f64 / best,
-        bytes as f64 / best / 1e6
-    );
-    Some(tally)
+    for b in &best {
+        match b.cut {
+            Some((seconds, done)) => {
+                println!("{}-{} cut=1 seconds={seconds:.6} events_done={done}", b.name, label(chunk))
+            }
+            None => println!(
+                "{}-{} events={} bytes={bytes} seconds={:.6} events_per_sec={:.0} mb_per_sec={:.1}",
+                b.name,
+                label(chunk),
+                b.tally.events,
+                b.seconds,
+                b.tally.events as f64 / b.seconds,
+                bytes as f64 / b.seconds / 1e6
+            ),
+        }
+    }
+    let finished: Vec<&Best> = best.iter().filter(|b| b.cut.is_none()).collect();
+    let agree = finished.windows(2).all(|w| w[0].tally == w[1].tally);
+    if !agree {
+        eprintln!("at {} the implementations saw different events: {:?}", label(chunk),
+                  finished.iter().map(|b| (b.name, &b.tally)).collect::<Vec<_>>());
+    }
+    agree
 }
 
 fn main() {
@@ -84,16 +116,10 @@ fn main() {
     let reps: u32 = args.get(2).map_or(3, |s| s.parse().expect("REPETITIONS: a number"));
     let cut = Duration::from_secs_f64(args.get(3).map_or(20.0, |s| s.parse().expect("CUT_SECONDS: a number")));
 
-    let mut disagree = false;
+    let mut agree = true;
     for chunk in [65536, 64] {
-        let ours = measure("libsse-rust", libsse::run, &corpus, chunk, reps, cut);
-        let peer = measure("sse-stream", peer::run, &corpus, chunk, reps, cut);
-        if let (Some(ours), Some(peer)) = (ours, peer) {
-            if ours != peer {
-                eprintln!("at {} libsse saw {ours:?}, sse-stream {peer:?}", label(chunk));
-                disagree = true;
-            }
-        }
+        let impls = [("libsse-rust", libsse::run as Runner), ("sse-stream", peer::run as Runner)];
+        agree &= measure(impls, &corpus, chunk, reps, cut);
     }
-    std::process::exit(if disagree { 1 } else { 0 });
+    std::process::exit(if agree { 0 } else { 1 });
 }
