@@ -22,6 +22,18 @@ int check_usable(const char *where, const sse_parser *p) {
   return 0;
 }
 
+constexpr char kFeed[] = "sse_parser_feed";
+
+// Why sse_parser_feed refused to start (the checks in their documented order).
+[[gnu::cold, gnu::noinline]] int refuse_feed(const sse_parser *p, const char *data, size_t len,
+                                             size_t *consumed_out) {
+  if (consumed_out != nullptr) *consumed_out = 0;
+  if (int rc = check_usable(kFeed, p)) return rc;
+  if (data == nullptr && len != 0) return set_error(SSE_EINVAL, "%s: data is NULL", kFeed);
+  return set_error(p->sticky_error, "%s: parser failed earlier (%s); call sse_parser_reset()",
+                   kFeed, sse_strerror(p->sticky_error));
+}
+
 }  // namespace
 
 int sse_parser::on_event(const sse::core::Event &event) {
@@ -71,36 +83,31 @@ SSE_API void sse_parser_free(sse_parser *p) {
 }
 
 SSE_API int sse_parser_feed(sse_parser *p, const char *data, size_t len, size_t *consumed_out) {
-  static const char where[] = "sse_parser_feed";
-  if (consumed_out != nullptr) *consumed_out = 0;
-  if (int rc = check_usable(where, p)) return rc;
-  if (data == nullptr && len != 0) return set_error(SSE_EINVAL, "%s: data is NULL", where);
-  if (p->sticky_error != 0)
-    return set_error(p->sticky_error, "%s: parser failed earlier (%s); call sse_parser_reset()",
-                     where, sse_strerror(p->sticky_error));
-  if (len == 0) return 0;
-
+  // A live stream calls this once per read: the success path tests one condition for
+  // every refusal and leaves the messages to a cold function.
+  if (p == nullptr || p->in_callback || p->sticky_error != 0 || data == nullptr) [[unlikely]] {
+    if (p != nullptr && !p->in_callback && p->sticky_error == 0 && len == 0) {
+      if (consumed_out != nullptr) *consumed_out = 0;
+      return 0;  // (NULL, 0) is an empty feed
+    }
+    return refuse_feed(p, data, len, consumed_out);
+  }
   size_t consumed = 0;
   int rc = 0;
-  bool failed = false;
   p->in_callback = true;
   try {
     rc = p->core.feed(data, len, consumed);
   } catch (...) {
     // The core may have stopped mid-line: only reset or free may follow.
-    rc = sse::capi::translate_current_exception(where);
-    failed = true;
+    rc = sse::capi::translate_current_exception(kFeed);
+    p->sticky_error = rc;
   }
   p->in_callback = false;
   if (consumed_out != nullptr) *consumed_out = consumed;
-
-  if (failed) {
-    p->sticky_error = rc;
-    return rc;
-  }
+  if (rc == 0) [[likely]] return 0;
+  if (p->sticky_error != 0) return rc;
   if (rc > 0) return SSE_PAUSED;
-  if (rc < 0) return set_error(rc, "%s: aborted by a callback that returned %d", where, rc);
-  return 0;
+  return set_error(rc, "%s: aborted by a callback that returned %d", kFeed, rc);
 }
 
 SSE_API int sse_parser_finish(sse_parser *p) {
