@@ -5,9 +5,9 @@
  * only adds what Java needs on top of the shared bindings/swig/sse.i:
  *   - byte[] in both directions, because SWIG's default std::string mapping goes
  *     through NewStringUTF (stops at NUL, expects modified UTF-8);
- *   - feed entry points taking (byte[], offset, length) and a direct ByteBuffer,
- *     each returning the records and the status in one batch, so a feed crosses
- *     JNI once;
+ *   - one feed entry point over a per-parser direct exchange buffer: the input
+ *     goes in and the records come back through it, with the status, in one
+ *     crossing of primitives (feed_io);
  *   - a Parser.create factory (the constructor clashes with SWIG's own) and
  *     one-shot encoders, so each Java encode crosses JNI once.
  *
@@ -77,24 +77,6 @@ class sse_java_bytes {
   jbyte *elems_ = NULL;
   size_t size_ = 0;
 };
-
-/* A parser batch for Java: the records followed by a STATUS record with the feed's
- * status (the format of sse_batch.hpp, as a client run ends), so records and status
- * cross JNI together. NULL as sse_java_new_bytes. */
-static jbyteArray sse_java_batch(JNIEnv *jenv, const std::string &records, int status) {
-  const size_t tail = 5; /* u8 kind, i32 status */
-  if (records.size() > (size_t)INT_MAX - tail) return NULL;
-  jsize n = (jsize)(records.size() + tail);
-  jbyteArray out = jenv->NewByteArray(n);
-  if (!out) return NULL;
-  if (!records.empty())
-    jenv->SetByteArrayRegion(out, 0, (jsize)records.size(), (const jbyte *)records.data());
-  uint32_t v = (uint32_t)status;
-  jbyte bytes[tail] = {(jbyte)sse_binding::RECORD_STATUS, (jbyte)(v & 0xFF), (jbyte)((v >> 8) & 0xFF),
-                       (jbyte)((v >> 16) & 0xFF), (jbyte)(v >> 24)};
-  jenv->SetByteArrayRegion(out, (jsize)records.size(), (jsize)tail, bytes);
-  return out;
-}
 
 /* The result of a one-shot encode: the encoded bytes, or on failure the message
  * (UTF-8); status[0] tells which (0 or the negative code). */
@@ -185,8 +167,8 @@ static jbyteArray sse_java_encoded(JNIEnv *jenv, jintArray status, sse_binding::
 /* Lets an %extend method receive the JNIEnv of the current call. */
 %typemap(in, numinputs=0) JNIEnv *jenv "$1 = jenv;"
 
-/* Parser::feed(const char *, size_t) and Parser::batch() are replaced by the two
- * entry points below, which return both in one crossing. */
+/* Parser::feed(const char *, size_t) and Parser::batch() are replaced by feed_io
+ * below, which does both in one crossing (and batch_bytes for big batches). */
 %ignore sse_binding::Parser::feed;
 %ignore sse_binding::Parser::batch;
 
@@ -202,48 +184,37 @@ static jbyteArray sse_java_encoded(JNIEnv *jenv, jintArray status, sse_binding::
     return new (std::nothrow) sse_binding::Parser(max_event_bytes, want_comments);
   }
 
-  /* Feeds bytes[offset, offset+length) and returns its records followed by a STATUS
-   * record (sse_java_batch). Copies at most 64 KiB at a time into a native buffer
-   * (GetByteArrayRegion) instead of pinning the array, so the GC is never held up by
-   * a big feed; the records of the pieces are concatenated, and a failing piece ends
-   * the feed with its status. The Java layer checks null and the bounds first; the
-   * JVM checks the bounds again in GetByteArrayRegion (IndexOutOfBounds pending,
-   * NULL returned). */
-  jbyteArray feed_bytes(JNIEnv *jenv, jbyteArray bytes, jint offset, jint length) {
-    if (!bytes) return sse_java_batch(jenv, std::string(), $self->feed(NULL, 1));
-    int status = 0;
-    std::string records; /* only when the input takes more than one piece */
-    try {
-      const jint piece = 64 * 1024;
-      std::vector<char> buf((size_t)(length > 0 && length < piece ? length : piece));
-      jint done = 0;
-      for (;;) {
-        jint n = length - done < piece ? length - done : piece;
-        if (n) jenv->GetByteArrayRegion(bytes, offset + done, n, (jbyte *)buf.data());
-        if (jenv->ExceptionCheck()) return NULL;
-        status = $self->feed(buf.data(), (size_t)n);
-        done += n;
-        bool last = status < 0 || done >= length;
-        if (last && records.empty()) return sse_java_batch(jenv, $self->batch(), status);
-        records += $self->batch();
-        if (last) break;
-      }
-    } catch (const std::bad_alloc &) {
-      status = SSE_ENOMEM;
-    }
-    return sse_java_batch(jenv, records, status);
+  /* The per-feed entry point. The input waits in an exchange buffer the Java layer
+   * owns (a direct ByteBuffer of `capacity` bytes at `address`), and the feed's
+   * records are copied back into the same buffer when they fit: only primitives
+   * cross, no Java array is allocated, pinned or copied by the JVM, and a feed that
+   * completes nothing costs one call. Returns (status << 32) | records size, the
+   * size saturated at UINT32_MAX; a size over `capacity` means the records stayed
+   * in batch() and batch_bytes() hands them over. A bad address or range is fed as
+   * sse_parser_feed(NULL, 1), which the library refuses with SSE_EINVAL. */
+  jlong feed_io(jlong address, jint length, jint capacity) {
+    char *io = reinterpret_cast<char *>(static_cast<intptr_t>(address));
+    int status = !io || length < 0 || length > capacity ? $self->feed(NULL, 1)
+                                                        : $self->feed(io, (size_t)length);
+    const std::string &records = $self->batch();
+    if (io && capacity >= 0 && records.size() <= (size_t)capacity && !records.empty())
+      std::memcpy(io, records.data(), records.size());
+    uint64_t size = records.size() < UINT32_MAX ? records.size() : UINT32_MAX;
+    return (jlong)(((uint64_t)(uint32_t)status << 32) | size);
   }
 
-  /* Feeds `length` bytes at `offset` of a direct ByteBuffer, without copying; the
-   * result is as feed_bytes'. The Java layer passes only a direct buffer and its
-   * remaining range; anything else is refused with SSE_EINVAL (not fed). */
-  jbyteArray feed_direct(JNIEnv *jenv, jobject buffer, jlong offset, jlong length) {
-    char *base = buffer ? static_cast<char *>(jenv->GetDirectBufferAddress(buffer)) : NULL;
-    jlong capacity = base ? jenv->GetDirectBufferCapacity(buffer) : 0;
-    if (!base || offset < 0 || length < 0 || offset > capacity - length)
-      return sse_java_batch(jenv, std::string(), SSE_EINVAL);
-    int status = $self->feed(base + offset, (size_t)length);
-    return sse_java_batch(jenv, $self->batch(), status);
+  /* The records of the last feed as a byte[], for those too big for the exchange
+   * buffer; NULL as sse_java_new_bytes. */
+  jbyteArray batch_bytes(JNIEnv *jenv) {
+    const std::string &records = $self->batch();
+    return sse_java_new_bytes(jenv, records.data(), records.size());
+  }
+
+  /* The address of a direct ByteBuffer, 0 for any other buffer: the Java layer
+   * looks its exchange buffer up once and passes the address to every feed_io. */
+  static jlong direct_address(JNIEnv *jenv, jobject buffer) {
+    void *base = buffer ? jenv->GetDirectBufferAddress(buffer) : NULL;
+    return (jlong)(intptr_t)base;
   }
 }
 

@@ -81,23 +81,32 @@ final class RecordQueue {
 
   private final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
   private byte[] current; // batch being delivered, null when the queue is empty
+  private int end; // end of the records in current (the array may be longer)
   private int pos; // next record in current
 
   // Most streams repeat the type ("message") and often the id from event to event,
-  // so the last decoded String is reused when the bytes match. The cache points into
-  // the batch it came from instead of copying the bytes out.
+  // so the last decoded String is reused when the bytes match.
   private final StringCache types = new StringCache();
   private final StringCache ids = new StringCache();
 
   void add(byte[] batch) {
-    if (batch.length == 0) {
+    add(batch, batch.length);
+  }
+
+  /**
+   * Queues the records in {@code batch[0, length)}. The array is the queue's until
+   * the queue is empty again; the caller may then reuse it.
+   */
+  void add(byte[] batch, int length) {
+    if (length == 0) {
       return;
     }
     if (current == null) {
       current = batch;
+      end = length;
       pos = 0;
     } else {
-      waiting.add(batch);
+      waiting.add(length == batch.length ? batch : Arrays.copyOf(batch, length));
     }
   }
 
@@ -108,6 +117,7 @@ final class RecordQueue {
   void clear() {
     waiting.clear();
     current = null;
+    end = 0;
     pos = 0;
   }
 
@@ -211,28 +221,32 @@ final class RecordQueue {
   }
 
   private void advance(int next) {
-    if (next >= current.length) {
+    if (next >= end) {
       current = waiting.poll();
+      end = current == null ? 0 : current.length;
       pos = 0;
     } else {
       pos = next;
     }
   }
 
-  /** Remembers the last decoded string and the batch bytes it came from. */
+  /**
+   * Remembers the last decoded string and a copy of its bytes (batch arrays are
+   * reused by the parser once delivered, so the cache cannot point into them).
+   */
   private static final class StringCache {
-    private byte[] array = new byte[0];
-    private int offset;
+    private byte[] bytes = new byte[16];
     private int length;
     private String value = "";
 
     String get(byte[] b, int off, int len) {
-      if (len == length
-          && Arrays.equals(b, off, off + len, array, offset, offset + length)) {
+      if (len == length && Arrays.equals(b, off, off + len, bytes, 0, len)) {
         return value;
       }
-      array = b;
-      offset = off;
+      if (bytes.length < len) {
+        bytes = new byte[Math.max(len, bytes.length * 2)];
+      }
+      System.arraycopy(b, off, bytes, 0, len);
       length = len;
       value = len == 0 ? "" : new String(b, off, len, StandardCharsets.UTF_8);
       return value;

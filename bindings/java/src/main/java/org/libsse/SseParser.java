@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.libsse.internal.Parser;
+import org.libsse.internal.RecordKind;
 
 /**
  * Incremental {@code text/event-stream} parser over libsse.
@@ -43,7 +44,16 @@ public final class SseParser implements AutoCloseable {
   /** Largest limit the binding accepts (record lengths travel as u32). */
   public static final long MAX_EVENT_BYTES_LIMIT = 0xFFFFFFF0L;
 
+  /**
+   * Size of the exchange buffer through which input goes in and records come back
+   * (see feed_io in sse_java.i); longer inputs are fed in pieces of this size.
+   */
+  private static final int EXCHANGE_BYTES = 32 * 1024;
+
   private final Parser raw;
+  private final ByteBuffer io = ByteBuffer.allocateDirect(EXCHANGE_BYTES);
+  private final long ioAddress = Parser.direct_address(io);
+  private byte[] records = new byte[0];
   private final Cleaner.Cleanable cleanable;
   private final RecordQueue queue = new RecordQueue();
   private final Delivery delivery;
@@ -105,44 +115,93 @@ public final class SseParser implements AutoCloseable {
   public void feed(byte[] bytes, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, bytes.length);
     checkUsable("feed");
-    byte[] batch;
-    try {
-      batch = raw.feed_bytes(bytes, offset, length);
-    } finally {
-      // Keeps the Cleaner from freeing the native parser while the call runs.
-      Reference.reachabilityFence(this);
-    }
-    queue.add(NativeStatus.present(batch));
+    int done = 0;
+    int n;
+    do {
+      n = Math.min(length - done, io.capacity());
+      io.put(0, bytes, offset + done, n);
+      done += n;
+    } while (feedExchange(n) && done < length);
     deliverPending();
   }
 
   /**
    * Parses the buffer's remaining bytes and advances its position to its limit
-   * (before listeners run, since the bytes are consumed even if one throws). A
-   * direct buffer is read in place, a heap buffer through its array.
+   * (before listeners run, since the bytes are consumed even if one throws).
    */
   public void feed(ByteBuffer buffer) {
     checkUsable("feed");
+    int position = buffer.position();
     int length = buffer.remaining();
-    byte[] batch;
-    try {
-      if (buffer.hasArray()) {
-        batch = raw.feed_bytes(buffer.array(), buffer.arrayOffset() + buffer.position(), length);
-      } else if (buffer.isDirect()) {
-        batch = raw.feed_direct(buffer, buffer.position(), length);
-      } else {
-        // A read-only heap buffer hides its array: copy.
-        byte[] copy = new byte[length];
-        buffer.duplicate().get(copy);
-        batch = raw.feed_bytes(copy, 0, length);
-      }
-    } finally {
-      Reference.reachabilityFence(this);
-      Reference.reachabilityFence(buffer);
-    }
+    int done = 0;
+    int n;
+    do {
+      n = Math.min(length - done, io.capacity());
+      io.put(0, buffer, position + done, n);
+      done += n;
+    } while (feedExchange(n) && done < length);
     buffer.position(buffer.limit());
-    queue.add(NativeStatus.present(batch));
     deliverPending();
+  }
+
+  /**
+   * Parses the first {@code length} bytes of the exchange buffer and queues the
+   * records they completed; a failure is queued as a STATUS record after them, so
+   * it is thrown once they are delivered. Returns false after a failure (the rest of
+   * a long input is then not fed, as the library stops at a failing byte too).
+   */
+  private boolean feedExchange(int length) {
+    long result;
+    try {
+      result = raw.feed_io(ioAddress, length, io.capacity());
+    } finally {
+      // Keeps the Cleaner from freeing the native parser while the call runs.
+      Reference.reachabilityFence(this);
+    }
+    long size = result & 0xFFFFFFFFL;
+    int status = (int) (result >> 32);
+    if (size != 0) {
+      if (size <= io.capacity()) {
+        queueFromExchange((int) size);
+      } else {
+        byte[] big;
+        try {
+          big = raw.batch_bytes();
+        } finally {
+          Reference.reachabilityFence(this);
+        }
+        queue.add(NativeStatus.present(big));
+      }
+    }
+    if (status < 0) {
+      queue.add(statusRecord(status));
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Copies {@code size} record bytes out of the exchange buffer. While nothing is
+   * queued the records array of the previous feed is free again and is reused, so a
+   * feed allocates no array in the steady state; otherwise the queue still holds it
+   * and a new one is made.
+   */
+  private void queueFromExchange(int size) {
+    byte[] into = records;
+    if (!queue.isEmpty() || into.length < size) {
+      into = new byte[queue.isEmpty() ? Math.max(size, io.capacity() / 8) : size];
+      if (queue.isEmpty()) {
+        records = into;
+      }
+    }
+    io.get(0, into, 0, size);
+    queue.add(into, size);
+  }
+
+  /** A STATUS record (sse_batch.hpp) carrying a failed feed's status. */
+  private static byte[] statusRecord(int status) {
+    return new byte[] {(byte) RecordKind.RECORD_STATUS, (byte) status, (byte) (status >> 8),
+        (byte) (status >> 16), (byte) (status >> 24)};
   }
 
   /**

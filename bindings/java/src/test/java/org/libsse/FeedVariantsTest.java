@@ -72,7 +72,7 @@ class FeedVariantsTest {
 
   @Test
   void feedsLargerThanTheNativeCopyPieceKeepOrder() {
-    // feed_bytes copies 64 KiB at a time; an input of several pieces, with events
+    // Feeds go through a 32 KiB exchange buffer; an input of several pieces, with events
     // straddling the piece boundaries, must come out whole and in order.
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 20_000; i++) {
@@ -89,5 +89,33 @@ class FeedVariantsTest {
     for (int i = 0; i < 40_000; i++) {
       assertEquals("event number " + (i % 20_000), seen.get(i));
     }
+  }
+
+  @Test
+  void typeAndIdOfEqualLengthInLaterFeedsAreNotTakenForTheCachedOnes() {
+    // Record bytes come back in one reused array; the last type and id are cached
+    // by value, so "bbb" at the place "aaa" was must still decode as "bbb".
+    List<Event> events = new ArrayList<>();
+    try (SseParser p = SseParser.create(events::add)) {
+      p.feed("event: aaa\nid: 111\ndata: x\n\n".getBytes(UTF_8));
+      p.feed("event: bbb\nid: 222\ndata: x\n\n".getBytes(UTF_8));
+      p.feed("event: aaa\nid: 111\ndata: x\n\n".getBytes(UTF_8));
+    }
+    assertEquals(List.of(new Event("aaa", "x", "111"), new Event("bbb", "x", "222"),
+        new Event("aaa", "x", "111")), events);
+  }
+
+  @Test
+  void eventsLargerThanTheExchangeBufferArriveWhole() {
+    // Records that do not fit the 32 KiB exchange buffer come back as their own array.
+    String big = "0123456789abcdef".repeat(8 * 1024); // 128 KiB
+    byte[] input = ("data: " + big + "\n\ndata: small\n\n").getBytes(UTF_8);
+    try (SseParser p = parser()) {
+      p.feed(input);
+      for (int off = 0; off < input.length; off += 64) {
+        p.feed(input, off, Math.min(64, input.length - off));
+      }
+    }
+    assertEquals(List.of(big, "small", big, "small"), seen);
   }
 }
