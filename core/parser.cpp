@@ -201,10 +201,12 @@ int Parser::handle_field(Field field, std::string_view value, std::pmr::string *
     case Field::data:  // P17
       return append_data(value, owner);
     case Field::event:  // P16
+      event_bytes_ = event_bytes_ - event_type_.size() + value.size();
       copy_into(event_type_, value);
       return 0;
     case Field::id:  // P18
       if (value.find('\0') == std::string_view::npos) {
+        event_bytes_ = event_bytes_ - (pending_id_set_ ? pending_id_.size() : 0) + value.size();
         copy_into(pending_id_, value);
         pending_id_set_ = true;
       }
@@ -223,6 +225,7 @@ int Parser::append_data(std::string_view value, std::pmr::string *owner) {
   // The common single-line event whose bytes sit in the caller's buffer is delivered
   // as a view into that buffer; a long line assembled across feeds is taken over by
   // swapping buffers. Only a second line forces a join into data_.
+  event_bytes_ += value.size() + (data_lines_ != 0 ? 1 : 0);  // the joining LF
   if (data_lines_ == 0) {
     if (owner == nullptr) {
       data_view_ = value;
@@ -250,7 +253,7 @@ int Parser::dispatch() {
     pending_id_set_ = false;
   }
   if (data_lines_ == 0) {  // P22
-    event_type_.clear();
+    clear_event();
     return 0;
   }
   Event event;
@@ -271,8 +274,8 @@ int Parser::dispatch() {
 
 int Parser::skip_event() {
   // The whole block is dropped, its id included; a retry already applied stays (P19).
-  clear_event();
   pending_id_set_ = false;
+  clear_event();
   skipping_ = true;
   skip_line_started_ = false;
   ++skipped_events_;
@@ -290,6 +293,7 @@ void Parser::clear_event() {
   data_is_view_ = false;
   data_lines_ = 0;
   event_type_.clear();
+  event_bytes_ = pending_id_set_ ? pending_id_.size() : 0;
 }
 
 void Parser::detach_data_from_input() {
@@ -299,20 +303,15 @@ void Parser::detach_data_from_input() {
   data_is_view_ = false;
 }
 
-std::size_t Parser::event_bytes() const {
-  return (data_is_view_ ? data_view_.size() : data_.size() - data_offset_) + event_type_.size() +
-         (pending_id_set_ ? pending_id_.size() : 0);
-}
-
 bool Parser::over_limit(std::size_t more) const {
-  return event_bytes() + more > limits_.max_event_bytes;
+  return event_bytes_ + more > limits_.max_event_bytes;
 }
 
 void Parser::finish() {
   partial_line_.clear();
   partial_non_ascii_ = false;
-  clear_event();
   pending_id_set_ = false;  // P27: an undispatched id never takes effect
+  clear_event();
   bom_matched_ = 0;
   bom_decided_ = false;
   skip_lf_ = false;

@@ -72,7 +72,6 @@ class Parser {
   int skip_event();
   void clear_event();
   void detach_data_from_input();
-  std::size_t event_bytes() const;
   bool over_limit(std::size_t more) const;
   const char *consume_bom(const char *p, const char *end);
   // Grows partial_line_ for `need` bytes, 4x at a time once it is large. The check is
@@ -98,6 +97,9 @@ class Parser {
   std::pmr::string event_type_;
   std::pmr::string pending_id_;        // the "last event ID buffer" (P18)
   bool pending_id_set_ = false;
+  // Bytes of the event in progress (data as joined, type, pending id): kept current by
+  // every change to them, because the limit is checked on every line.
+  std::size_t event_bytes_ = 0;
   std::pmr::string last_event_id_;     // the "last event ID string" (P21)
 
   unsigned bom_matched_ = 0;           // bytes of a leading BOM seen so far (P4)
