@@ -168,7 +168,7 @@ static jbyteArray sse_java_encoded(JNIEnv *jenv, jintArray status, sse_binding::
 %typemap(in, numinputs=0) JNIEnv *jenv "$1 = jenv;"
 
 /* Parser::feed(const char *, size_t) and Parser::batch() are replaced by feed_io
- * below, which does both in one crossing (and batch_bytes for big batches). */
+ * below, which does both in one crossing (and batch_into for big batches). */
 %ignore sse_binding::Parser::feed;
 %ignore sse_binding::Parser::batch;
 
@@ -190,7 +190,7 @@ static jbyteArray sse_java_encoded(JNIEnv *jenv, jintArray status, sse_binding::
    * cross, no Java array is allocated, pinned or copied by the JVM, and a feed that
    * completes nothing costs one call. Returns (status << 32) | records size, the
    * size saturated at UINT32_MAX; a size over `capacity` means the records stayed
-   * in batch() and batch_bytes() hands them over. A bad address or range is fed as
+   * in batch() and batch_into() hands them over. A bad address or range is fed as
    * sse_parser_feed(NULL, 1), which the library refuses with SSE_EINVAL. */
   jlong feed_io(jlong address, jint length, jint capacity) {
     char *io = reinterpret_cast<char *>(static_cast<intptr_t>(address));
@@ -203,11 +203,15 @@ static jbyteArray sse_java_encoded(JNIEnv *jenv, jintArray status, sse_binding::
     return (jlong)(((uint64_t)(uint32_t)status << 32) | size);
   }
 
-  /* The records of the last feed as a byte[], for those too big for the exchange
-   * buffer; NULL as sse_java_new_bytes. */
-  jbyteArray batch_bytes(JNIEnv *jenv) {
+  /* Copies the records of the last feed, those too big for the exchange buffer, into
+   * `into` (which the Java layer sized to hold them, and may reuse from feed to feed,
+   * so a big event costs no fresh array). Returns false, with nothing copied, when
+   * `into` is null or too short. */
+  bool batch_into(JNIEnv *jenv, jbyteArray into) {
     const std::string &records = $self->batch();
-    return sse_java_new_bytes(jenv, records.data(), records.size());
+    if (!into || records.size() > (size_t)jenv->GetArrayLength(into)) return false;
+    jenv->SetByteArrayRegion(into, 0, (jsize)records.size(), (const jbyte *)records.data());
+    return true;
   }
 
   /* The address of a direct ByteBuffer, 0 for any other buffer: the Java layer

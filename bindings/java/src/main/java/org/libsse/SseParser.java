@@ -50,6 +50,9 @@ public final class SseParser implements AutoCloseable {
    */
   private static final int EXCHANGE_BYTES = 32 * 1024;
 
+  /** Largest array length every JVM allocates. */
+  private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
+
   private final Parser raw;
   private final ByteBuffer io = ByteBuffer.allocateDirect(EXCHANGE_BYTES);
   private final long ioAddress = Parser.direct_address(io);
@@ -161,17 +164,7 @@ public final class SseParser implements AutoCloseable {
     long size = result & 0xFFFFFFFFL;
     int status = (int) (result >> 32);
     if (size != 0) {
-      if (size <= io.capacity()) {
-        queueFromExchange((int) size);
-      } else {
-        byte[] big;
-        try {
-          big = raw.batch_bytes();
-        } finally {
-          Reference.reachabilityFence(this);
-        }
-        queue.add(NativeStatus.present(big));
-      }
+      queueRecords(size);
     }
     if (status < 0) {
       queue.add(statusRecord(status));
@@ -181,21 +174,38 @@ public final class SseParser implements AutoCloseable {
   }
 
   /**
-   * Copies {@code size} record bytes out of the exchange buffer. While nothing is
-   * queued the records array of the previous feed is free again and is reused, so a
-   * feed allocates no array in the steady state; otherwise the queue still holds it
-   * and a new one is made.
+   * Copies the {@code size} record bytes of the last feed out of the exchange buffer
+   * (or, when they did not fit there, straight from the native batch). While nothing
+   * is queued the records array of the previous feed is free again and is reused, so
+   * a feed allocates no array in the steady state (an array over the default event
+   * limit is not kept); otherwise the queue still holds it and a new one is made.
    */
-  private void queueFromExchange(int size) {
-    byte[] into = records;
-    if (!queue.isEmpty() || into.length < size) {
-      into = new byte[queue.isEmpty() ? Math.max(size, io.capacity() / 8) : size];
-      if (queue.isEmpty()) {
-        records = into;
+  private void queueRecords(long size) {
+    if (size > MAX_ARRAY_BYTES) {
+      throw new SseException(SseException.Code.LIMIT,
+          "the records of one feed are larger than a Java array can hold");
+    }
+    int n = (int) size;
+    boolean reuse = queue.isEmpty();
+    byte[] into = reuse && records.length >= n ? records
+        : new byte[reuse ? Math.max(n, EXCHANGE_BYTES / 8) : n];
+    if (reuse && into.length <= DEFAULT_MAX_EVENT_BYTES) {
+      records = into;
+    }
+    if (n <= io.capacity()) {
+      io.get(0, into, 0, n);
+    } else {
+      boolean copied;
+      try {
+        copied = raw.batch_into(into);
+      } finally {
+        Reference.reachabilityFence(this);
+      }
+      if (!copied) {
+        throw new SseException(SseException.Code.INTERNAL, "native records lost on the way");
       }
     }
-    io.get(0, into, 0, size);
-    queue.add(into, size);
+    queue.add(into, n);
   }
 
   /** A STATUS record (sse_batch.hpp) carrying a failed feed's status. */
