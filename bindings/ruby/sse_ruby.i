@@ -5,8 +5,8 @@
  * Users never touch these: lib/sse.rb is the API (house style B14). This file adds
  * only what is Ruby-specific:
  * - binary-safe (pointer, length) arguments taken straight from Ruby Strings;
- * - the parser's batch handed over as a Ruby String copied straight from the C++
- *   buffer;
+ * - the parser's feed returning its records already decoded into Ruby objects
+ *   (sse_ruby_parser.i);
  * - ERROR_CODES generated from the C header's X-macro, so a code appended to the
  *   C API appears in Ruby without editing this file.
  *
@@ -49,13 +49,10 @@
   }
 }
 
-/* The parser's batch can be large: the Ruby String is built straight from the C++
- * buffer (SWIG's default would copy it into a std::string first). The reference is
- * to the parser's own member, so no C++ object of the wrapper is alive if rb_str_new
- * raises NoMemoryError. Binary (ASCII-8BIT); lib/sse/parser.rb relabels it UTF-8. */
-%typemap(out) const std::string &batch {
-  $result = rb_str_new($1->data(), (long)$1->size());
-}
+/* The parser is fed through feed_records (sse_ruby_parser.i), which returns the
+ * decoded records; the raw feed + batch pair is not wrapped for Ruby. */
+%ignore sse_binding::Parser::feed;
+%ignore sse_binding::Parser::batch;
 
 /* Serializer output: built from the returned std::string directly. */
 %typemap(out) std::string take {

@@ -126,6 +126,8 @@ module SSE
       check_not_delivering(:feed) if @delivering
       # nil (nothing completed), the Array of records, or a failed feed's status.
       records = @native.feed_records(bytes)
+      # Most small reads complete nothing: answer those without a further call.
+      return 0 if records.nil? && @on_event && @backlog.nil? && @ready.empty?
       return deliver(records) unless records.is_a?(Integer)
 
       result = deliver(@native.records)
