@@ -47,6 +47,9 @@ type Parser struct {
 	closeRequested bool
 
 	events eventCopier
+
+	held     heldInput // small writes not fed to C yet (see held_input.go)
+	maxEvent int       // the C parser's max_event_bytes, bounding what held bytes can grow
 }
 
 // NewParser creates a parser that calls onEvent for every dispatched event
@@ -54,11 +57,16 @@ type Parser struct {
 // It fails with ErrInvalid for a bad option value.
 func NewParser(onEvent func(Event) error, opts ...Option) (*Parser, error) {
 	p := &Parser{onEvent: onEvent}
+	p.held.forget() // the body's start (a byte order mark) is not tracked
 	for _, opt := range opts {
 		opt(&p.cfg)
 	}
 	if p.cfg.maxEventSet && p.cfg.maxEventBytes <= 0 {
 		return nil, errorf(-1, "WithMaxEventBytes needs a positive size")
+	}
+	p.maxEvent = raw.DefaultMaxEventBytes
+	if p.cfg.maxEventSet {
+		p.maxEvent = min(p.cfg.maxEventBytes, raw.MaxEventBytesCap)
 	}
 	p.raw = raw.NewParser(int64(p.cfg.maxEventBytes), p.cfg.onComment != nil)
 	if err := check(p.raw.LastCode(), p.raw); err != nil {
@@ -117,20 +125,42 @@ func (p *Parser) Write(b []byte) (int, error) {
 	if len(b) == 0 {
 		return 0, nil
 	}
-	// The C side only reads b during this call, so pass it without a copy. The
+	if p.held.write(b, p.maxEvent, p.cfg.onComment != nil) {
+		return len(b), nil // nothing to report yet: no crossing into C
+	}
+	chunk := b
+	if held := p.held.buf; len(held) > 0 {
+		if len(b) <= holdMax {
+			chunk = append(held, b...) // one crossing for both
+			p.held.buf = chunk
+		} else if err := p.flushHeld(); err != nil {
+			return 0, err
+		} else if p.raw == nil {
+			return 0, errorf(-10, "parser is closed")
+		}
+	}
+	if err := p.feed(chunk); err != nil {
+		return 0, err
+	}
+	p.held.crossed()
+	return len(b), p.deliver()
+}
+
+// feed passes chunk to the C parser; its records are then pending. On failure the
+// records before it are delivered and the feed's error is returned.
+func (p *Parser) feed(chunk []byte) error {
+	// The C side only reads chunk during this call, so pass it without a copy. The
 	// batch is a view into the C parser's memory, valid until its next feed: it
 	// is delivered (every string copied out) before that can happen.
-	chunk := unsafe.String(unsafe.SliceData(b), len(b))
-	status, batch := raw.FeedView(p.raw, chunk)
+	status, batch := raw.FeedView(p.raw, unsafe.String(unsafe.SliceData(chunk), len(chunk)))
 	runtime.KeepAlive(p)
 	p.pending.set(batch)
 	if err := check(status, p.raw); err != nil {
-		// The records before the failure still reach the callbacks; the feed's
-		// error is the one reported.
+		p.held.forget()
 		p.deliver()
-		return 0, err
+		return err
 	}
-	return len(b), p.deliver()
+	return nil
 }
 
 // WriteString is Write for a string, without converting it to a byte slice.
@@ -151,6 +181,10 @@ func (p *Parser) Finish() error {
 	if p.raw == nil {
 		return nil
 	}
+	if err := p.flushHeld(); err != nil || p.raw == nil {
+		return err
+	}
+	p.held.forget() // a new body begins
 	return p.rawCall(func(r raw.Parser) int { return r.Finish() })
 }
 
@@ -162,6 +196,7 @@ func (p *Parser) Reset() error {
 		return err
 	}
 	p.pending.clear()
+	p.held.forget()
 	if err := p.rawCall(func(r raw.Parser) int { return r.Reset() }); err != nil {
 		return err
 	}
@@ -185,6 +220,12 @@ func (p *Parser) LastEventID() string {
 func (p *Parser) SetLastEventID(id string) error {
 	if err := p.check(); err != nil {
 		return err
+	}
+	if err := p.flushHeld(); err != nil {
+		return err
+	}
+	if p.raw == nil {
+		return errorf(-10, "parser is closed")
 	}
 	return p.rawCall(func(r raw.Parser) int { return r.SetLastEventId(id) })
 }
@@ -218,7 +259,23 @@ func (p *Parser) free() {
 	raw.DeleteParser(p.raw)
 	p.raw = nil
 	p.pending.clear()
+	p.held.forget()
 	runtime.SetFinalizer(p, nil)
+}
+
+// flushHeld feeds the held bytes to the C parser, so that a call that changes its
+// state comes after them. They report nothing (see heldInput.write), but deliver
+// anyway in case a callback closes the parser (p.raw is nil then).
+func (p *Parser) flushHeld() error {
+	if len(p.held.buf) == 0 {
+		return nil
+	}
+	held := p.held.buf
+	if err := p.feed(held); err != nil {
+		return err
+	}
+	p.held.crossed()
+	return p.deliver()
 }
 
 // deliver runs the callbacks for the queued records, oldest first.
@@ -236,7 +293,18 @@ func (p *Parser) deliver() error {
 		}
 	}()
 	for !p.pending.empty() && !p.closeRequested {
-		rec, rest, err := nextRecord(p.pending.rest())
+		batch := p.pending.rest()
+		if batch[0] == recordEvent && p.onEvent != nil {
+			// Fast path for the bulk of a batch (as in the client's deliver).
+			if rec, rest, ok := nextEventRecord(batch); ok {
+				p.pending.keep(len(rest)) // dequeued first, as below
+				if err := p.onEvent(p.events.event(&rec)); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		rec, rest, err := nextRecord(batch)
 		if err != nil {
 			p.pending.clear()
 			return err
