@@ -54,8 +54,8 @@ public final class SseParser implements AutoCloseable {
   private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
   private final Parser raw;
-  private final ByteBuffer io = ByteBuffer.allocateDirect(EXCHANGE_BYTES);
-  private final long ioAddress = Parser.direct_address(io);
+  private final ByteBuffer io;
+  private final long ioAddress;
   private byte[] records = new byte[0];
   private final Cleaner.Cleanable cleanable;
   private final RecordQueue queue = new RecordQueue();
@@ -79,9 +79,13 @@ public final class SseParser implements AutoCloseable {
       throw e;
     }
     this.raw = parser;
-    this.delivery = new Delivery(listener, b.onComment, b.onRetry, b.onError);
     // The action must not capture `this`, or the parser could never become unreachable.
     this.cleanable = NativeCleaner.INSTANCE.register(this, parser::delete);
+    // Only once the parser exists (a failed construction leaves no direct memory
+    // behind) and its cleanup is registered (should the allocation throw).
+    this.io = ByteBuffer.allocateDirect(EXCHANGE_BYTES);
+    this.ioAddress = Parser.direct_address(io);
+    this.delivery = new Delivery(listener, b.onComment, b.onRetry, b.onError);
   }
 
   /** Starts configuring a parser. */
