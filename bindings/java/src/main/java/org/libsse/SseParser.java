@@ -122,13 +122,7 @@ public final class SseParser implements AutoCloseable {
   public void feed(byte[] bytes, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, bytes.length);
     checkUsable("feed");
-    int done = 0;
-    int n;
-    do {
-      n = Math.min(length - done, io.capacity());
-      io.put(0, bytes, offset + done, n);
-      done += n;
-    } while (feedExchange(n) && done < length);
+    feedPieces(bytes, null, offset, length);
     deliverPending();
   }
 
@@ -138,17 +132,28 @@ public final class SseParser implements AutoCloseable {
    */
   public void feed(ByteBuffer buffer) {
     checkUsable("feed");
-    int position = buffer.position();
-    int length = buffer.remaining();
+    feedPieces(null, buffer, buffer.position(), buffer.remaining());
+    buffer.position(buffer.limit());
+    deliverPending();
+  }
+
+  /**
+   * Feeds {@code length} bytes from {@code start} of {@code array}, or of {@code
+   * buffer} when the array is null, through the exchange buffer, a piece of its
+   * capacity at a time (one piece, empty, for an empty input).
+   */
+  private void feedPieces(byte[] array, ByteBuffer buffer, int start, int length) {
     int done = 0;
     int n;
     do {
       n = Math.min(length - done, io.capacity());
-      io.put(0, buffer, position + done, n);
+      if (array != null) {
+        io.put(0, array, start + done, n);
+      } else {
+        io.put(0, buffer, start + done, n);
+      }
       done += n;
     } while (feedExchange(n) && done < length);
-    buffer.position(buffer.limit());
-    deliverPending();
   }
 
   /**
