@@ -44,6 +44,17 @@ static VALUE event_struct() {
   return event_class;
 }
 
+/* An SSE::Event with its three members set. rb_struct_new would go through
+ * Class#new and Struct#initialize (a method call and keyword checks per event);
+ * allocating and setting the members directly gives the same object. */
+static VALUE new_event(VALUE type, VALUE data, VALUE id) {
+  VALUE event = rb_obj_alloc(event_struct());
+  RSTRUCT_SET(event, 0, type);
+  RSTRUCT_SET(event, 1, data);
+  RSTRUCT_SET(event, 2, id);
+  return event;
+}
+
 /* Reads the batch format of sse_batch.hpp, stopping at the first record that
  * runs past the end. */
 class BatchDecoder {
@@ -100,7 +111,7 @@ static VALUE decode_records(const std::string &batch) {
         VALUE type = in.str();
         VALUE data = in.str();
         VALUE id = in.str();
-        if (in.ok()) record = rb_struct_new(event_struct(), type, data, id);
+        if (in.ok()) record = new_event(type, data, id);
         break;
       }
       case sse_binding::RECORD_COMMENT:
