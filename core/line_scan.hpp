@@ -98,4 +98,69 @@ const char *find_line_end_long(const char *p, const char *end, bool &non_ascii);
   return find_line_end_long(probe_end, end, non_ascii);
 }
 
+// 64 bytes of input scanned once into bit masks: the short lines of an event, or of a
+// small feed, then cost a count-trailing-zeros each instead of a scan each.
+struct LineBlock {
+  const char *base = nullptr;   // the byte of bit 0
+  const char *limit = nullptr;  // base + 64 once scanned
+  std::uint64_t ends = 0;       // bit i: base[i] is CR or LF
+  std::uint64_t high = 0;       // bit i: base[i] >= 0x80
+};
+
+// Fills `block` with the 64 bytes at `at`.
+[[gnu::always_inline]] inline void scan_block(LineBlock &block, const char *at) {
+  block.base = at;
+  block.limit = at + 64;
+#if defined(__SSE2__)
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i cr = _mm_set1_epi8('\r');
+  auto load = [at](int i) { return _mm_loadu_si128(reinterpret_cast<const __m128i *>(at + 16 * i)); };
+  auto ends16 = [&](__m128i v) {
+    return static_cast<std::uint64_t>(
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)))));
+  };
+  auto high16 = [](__m128i v) {
+    return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(v)));
+  };
+  const __m128i a = load(0), b = load(1), c = load(2), d = load(3);
+  block.ends = ends16(a) | ends16(b) << 16 | ends16(c) << 32 | ends16(d) << 48;
+  block.high = high16(a) | high16(b) << 16 | high16(c) << 32 | high16(d) << 48;
+#else
+  std::uint64_t ends = 0, high = 0;
+  for (int i = 0; i < 64; ++i) {
+    auto c = static_cast<unsigned char>(at[i]);
+    ends |= std::uint64_t{c == '\n' || c == '\r'} << i;
+    high |= std::uint64_t{c >> 7} << i;
+  }
+  block.ends = ends;
+  block.high = high;
+#endif
+}
+
+// find_line_end's contract, served from `block` (start each buffer with an empty
+// one) while p is inside it; a new block is scanned at p, or as the last 64 bytes of
+// the buffer when fewer remain. Lines longer than a block go to find_line_end.
+[[gnu::always_inline]] inline const char *find_line_end(LineBlock &block, const char *begin, const char *p,
+                                                        const char *end, bool &non_ascii) {
+  if (p < block.base || p >= block.limit) {
+    if (end - p >= 64) {
+      scan_block(block, p);
+    } else if (end - begin >= 64) {
+      scan_block(block, end - 64);
+    } else {
+      return find_line_end(begin, p, end, non_ascii);  // a buffer shorter than a block
+    }
+  }
+  const std::uint64_t mine = ~std::uint64_t{0} << (p - block.base);  // bytes from p on
+  const std::uint64_t ends = block.ends & mine;
+  if (ends != 0) {
+    auto at = static_cast<unsigned>(__builtin_ctzll(ends));
+    if ((block.high & mine & ((std::uint64_t{1} << at) - 1)) != 0) non_ascii = true;
+    return block.base + at;
+  }
+  if ((block.high & mine) != 0) non_ascii = true;
+  if (block.limit == end) return end;
+  return find_line_end(begin, block.limit, end, non_ascii);  // a line longer than the block
+}
+
 }  // namespace sse::core

@@ -61,6 +61,7 @@ int Parser::feed(const char *data, std::size_t len, std::size_t &consumed) {
   const char *p = data;
   const char *const end = data + len;
   int rc = 0;
+  LineBlock block;  // line ends of the input, 64 bytes at a time
   if (!bom_decided_) p = consume_bom(p, end);
 
   while (p < end && rc == 0) {
@@ -72,7 +73,7 @@ int Parser::feed(const char *data, std::size_t len, std::size_t &consumed) {
       }
     }
     bool non_ascii = false;
-    const char *eol = find_line_end(data, p, end, non_ascii);
+    const char *eol = find_line_end(block, data, p, end, non_ascii);
 
     if (eol == end) {  // unfinished line: keep it for the next feed
       auto n = static_cast<std::size_t>(end - p);
