@@ -47,9 +47,6 @@ type Parser struct {
 	closeRequested bool
 
 	events eventCopier
-
-	held     heldInput // small writes not fed to C yet (see held_input.go)
-	maxEvent int       // the C parser's max_event_bytes, bounding what held bytes can grow
 }
 
 // NewParser creates a parser that calls onEvent for every dispatched event
@@ -57,16 +54,11 @@ type Parser struct {
 // It fails with ErrInvalid for a bad option value.
 func NewParser(onEvent func(Event) error, opts ...Option) (*Parser, error) {
 	p := &Parser{onEvent: onEvent}
-	p.held.forget() // the body's start (a byte order mark) is not tracked
 	for _, opt := range opts {
 		opt(&p.cfg)
 	}
 	if p.cfg.maxEventSet && p.cfg.maxEventBytes <= 0 {
 		return nil, errorf(-1, "WithMaxEventBytes needs a positive size")
-	}
-	p.maxEvent = raw.DefaultMaxEventBytes
-	if p.cfg.maxEventSet {
-		p.maxEvent = min(p.cfg.maxEventBytes, raw.MaxEventBytesCap)
 	}
 	p.raw = raw.NewParser(int64(p.cfg.maxEventBytes), p.cfg.onComment != nil)
 	if err := check(p.raw.LastCode(), p.raw); err != nil {
@@ -125,42 +117,20 @@ func (p *Parser) Write(b []byte) (int, error) {
 	if len(b) == 0 {
 		return 0, nil
 	}
-	if p.held.write(b, p.maxEvent, p.cfg.onComment != nil) {
-		return len(b), nil // nothing to report yet: no crossing into C
-	}
-	chunk := b
-	if held := p.held.buf; len(held) > 0 {
-		if len(b) <= holdMax {
-			chunk = append(held, b...) // one crossing for both
-			p.held.buf = chunk
-		} else if err := p.flushHeld(); err != nil {
-			return 0, err
-		} else if p.raw == nil {
-			return 0, errorf(-10, "parser is closed")
-		}
-	}
-	if err := p.feed(chunk); err != nil {
-		return 0, err
-	}
-	p.held.crossed()
-	return len(b), p.deliver()
-}
-
-// feed passes chunk to the C parser; its records are then pending. On failure the
-// records before it are delivered and the feed's error is returned.
-func (p *Parser) feed(chunk []byte) error {
-	// The C side only reads chunk during this call, so pass it without a copy. The
+	// The C side only reads b during this call, so pass it without a copy. The
 	// batch is a view into the C parser's memory, valid until its next feed: it
 	// is delivered (every string copied out) before that can happen.
-	status, batch := raw.FeedView(p.raw, unsafe.String(unsafe.SliceData(chunk), len(chunk)))
+	chunk := unsafe.String(unsafe.SliceData(b), len(b))
+	status, batch := raw.FeedView(p.raw, chunk)
 	runtime.KeepAlive(p)
 	p.pending.set(batch)
 	if err := check(status, p.raw); err != nil {
-		p.held.forget()
+		// The records before the failure still reach the callbacks; the feed's
+		// error is the one reported.
 		p.deliver()
-		return err
+		return 0, err
 	}
-	return nil
+	return len(b), p.deliver()
 }
 
 // WriteString is Write for a string, without converting it to a byte slice.
@@ -181,10 +151,6 @@ func (p *Parser) Finish() error {
 	if p.raw == nil {
 		return nil
 	}
-	if err := p.flushHeld(); err != nil || p.raw == nil {
-		return err
-	}
-	p.held.forget() // a new body begins
 	return p.rawCall(func(r raw.Parser) int { return r.Finish() })
 }
 
@@ -196,7 +162,6 @@ func (p *Parser) Reset() error {
 		return err
 	}
 	p.pending.clear()
-	p.held.forget()
 	if err := p.rawCall(func(r raw.Parser) int { return r.Reset() }); err != nil {
 		return err
 	}
@@ -220,12 +185,6 @@ func (p *Parser) LastEventID() string {
 func (p *Parser) SetLastEventID(id string) error {
 	if err := p.check(); err != nil {
 		return err
-	}
-	if err := p.flushHeld(); err != nil {
-		return err
-	}
-	if p.raw == nil {
-		return errorf(-10, "parser is closed")
 	}
 	return p.rawCall(func(r raw.Parser) int { return r.SetLastEventId(id) })
 }
@@ -259,23 +218,7 @@ func (p *Parser) free() {
 	raw.DeleteParser(p.raw)
 	p.raw = nil
 	p.pending.clear()
-	p.held.forget()
 	runtime.SetFinalizer(p, nil)
-}
-
-// flushHeld feeds the held bytes to the C parser, so that a call that changes its
-// state comes after them. They report nothing (see heldInput.write), but deliver
-// anyway in case a callback closes the parser (p.raw is nil then).
-func (p *Parser) flushHeld() error {
-	if len(p.held.buf) == 0 {
-		return nil
-	}
-	held := p.held.buf
-	if err := p.feed(held); err != nil {
-		return err
-	}
-	p.held.crossed()
-	return p.deliver()
 }
 
 // deliver runs the callbacks for the queued records, oldest first.

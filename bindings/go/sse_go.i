@@ -85,7 +85,6 @@ sse_go_feed_result sse_go_parser_feed(uintptr_t parser, const char *data, size_t
 
 %insert(cgo_comment_typedefs) %{
 #include "sse_go_raw.h"
-#include <sse/parser.h>
 %}
 
 %insert(go_wrapper) %{
@@ -97,12 +96,6 @@ func FeedView(p Parser, chunk string) (status int, batch string) {
 		(*C.char)(unsafe.Pointer(unsafe.StringData(chunk))), C.size_t(len(chunk)))
 	return int(r.status), unsafe.String((*byte)(unsafe.Pointer(r.batch)), int(r.batch_len))
 }
-
-// DefaultMaxEventBytes is the C library's max_event_bytes when none is given.
-const DefaultMaxEventBytes = C.SSE_PARSER_DEFAULT_MAX_EVENT_BYTES
-
-// MaxEventBytesCap is the most sse_binding::Parser accepts; it lowers larger values.
-const MaxEventBytesCap = 0xFFFFFFF0
 
 // BatchView returns the bytes of a batch from Client.RunBatch without copying
 // them. The string is valid only until FreeBatch(batch): copy what must outlive it.
