@@ -12,18 +12,22 @@
  *   generated pointer check (an instance-variable lookup and a type-name compare on
  *   every call) cost more than parsing 64 bytes.
  *
- * Records, in stream order, one Array element each:
- *   SSE::Event          an event (type, data, id)
- *   String              a comment's text
- *   Integer             a retry value in milliseconds
- *   [code, message]     an oversized event that was skipped
- *   false               a corrupt batch (never produced; lib raises SSE::Error)
+ * Records, in stream order. An event is one Array element; every other record is
+ * two, nil then the record, so the Ruby loop tells them apart with a nil test (a
+ * class test is a method call per event):
+ *   SSE::Event               an event (type, data, id)
+ *   nil, String              a comment's text
+ *   nil, Integer             a retry value in milliseconds
+ *   nil, [code, message]     an oversized event that was skipped
+ *   nil, false               a corrupt batch (never produced; lib raises SSE::Error)
  *
- * Nothing here raises for a failed call (see sse_ruby.i): a negative status comes
- * back as an Integer and #records then gives what the feed parsed before it failed.
- * Ruby allocations may still raise NoMemoryError; no C++ object with a destructor is
- * alive in these frames then (the batch is the parser's own member). User blocks
- * never run in here: lib/sse/parser.rb calls them after this returned. */
+ * Nothing here raises for a failed call (see sse_ruby.i): feed_records returns false
+ * when the feed failed (the status is the object's last_code, and #records gives
+ * what the feed parsed before it failed) or when bytes is not a String (then nothing
+ * was fed, and lib raises TypeError). Ruby allocations may still raise
+ * NoMemoryError; no C++ object with a destructor is alive in these frames then (the
+ * batch is the parser's own member). User blocks never run in here:
+ * lib/sse/parser.rb calls them after this returned. */
 
 %{
 #include <cstdint>
@@ -105,15 +109,18 @@ static VALUE decode_records(const std::string &batch) {
   VALUE records = rb_ary_new();
   BatchDecoder in(batch);
   while (!in.done()) {
-    VALUE record = Qfalse;
-    switch (in.kind()) {
-      case sse_binding::RECORD_EVENT: {
-        VALUE type = in.str();
-        VALUE data = in.str();
-        VALUE id = in.str();
-        if (in.ok()) record = new_event(type, data, id);
-        break;
+    unsigned kind = in.kind();
+    if (kind == sse_binding::RECORD_EVENT) {
+      VALUE type = in.str();
+      VALUE data = in.str();
+      VALUE id = in.str();
+      if (in.ok()) {
+        rb_ary_push(records, new_event(type, data, id));
+        continue;
       }
+    }
+    VALUE record = Qfalse;
+    switch (kind) {
       case sse_binding::RECORD_COMMENT:
         record = in.str();
         break;
@@ -130,6 +137,7 @@ static VALUE decode_records(const std::string &batch) {
         break;
     }
     if (!in.ok()) record = Qfalse;
+    rb_ary_push(records, Qnil);
     rb_ary_push(records, record);
     if (record == Qfalse) break;
   }
@@ -142,13 +150,14 @@ static sse_binding::Parser *native_parser(VALUE self) {
   return RB_TYPE_P(self, T_DATA) ? static_cast<sse_binding::Parser *>(DATA_PTR(self)) : nullptr;
 }
 
-/* feed_records(bytes) -> nil, Array of records, or a negative status Integer. */
+/* feed_records(bytes) -> nil (nothing completed), the Array of records, or false
+ * (failed, or bytes is not a String). */
 static VALUE parser_feed_records(VALUE self, VALUE bytes) {
   sse_binding::Parser *parser = native_parser(self);
-  if (!parser || !RB_TYPE_P(bytes, T_STRING)) return INT2NUM(SSE_EINVAL);
+  if (!parser || !RB_TYPE_P(bytes, T_STRING)) return Qfalse;
   int status = parser->feed(RSTRING_PTR(bytes), static_cast<size_t>(RSTRING_LEN(bytes)));
   RB_GC_GUARD(bytes);
-  if (status < 0) return INT2NUM(status);
+  if (status < 0) return Qfalse;
   return decode_records(parser->batch());
 }
 

@@ -121,18 +121,19 @@ module SSE
     # When the native parser fails (out of memory), what it parsed before is
     # delivered first, then the error is raised.
     def feed(bytes)
-      raise TypeError, "expected a String, got #{bytes.class}" unless bytes.is_a?(String)
-
-      check_not_delivering(:feed) if @delivering
-      # nil (nothing completed), the Array of records, or a failed feed's status.
+      if @delivering
+        check_bytes(bytes)
+        check_not_delivering(:feed)
+      end
+      # nil (nothing completed), the Array of records, or false (not a String, or
+      # failed); the native call checks the type, which spares the hot path a call.
       records = @native.feed_records(bytes)
+      return deliver(records) if records
       # Most small reads complete nothing: answer those without a further call.
       return 0 if records.nil? && @on_event && @backlog.nil? && @ready.empty?
-      return deliver(records) unless records.is_a?(Integer)
+      return deliver(nil) if records.nil?
 
-      result = deliver(@native.records)
-      Status.check(records, @native)
-      result
+      feed_failed(bytes)
     end
 
     # Same as #feed but returns self, for chaining.
@@ -214,6 +215,21 @@ module SSE
       [max_event_bytes, MAX_EVENT_BYTES_CAP].min
     end
 
+    # #feed takes Strings only (any encoding: their bytes are used as they are).
+    def check_bytes(bytes)
+      raise TypeError, "expected a String, got #{bytes.class}" unless bytes.is_a?(String)
+    end
+
+    # The native feed refused +bytes+ (not a String: nothing was fed) or failed part
+    # way: delivers what it parsed before the failure, then raises.
+    def feed_failed(bytes)
+      check_bytes(bytes)
+      status = @native.last_code
+      result = deliver(@native.records)
+      Status.check(status, @native)
+      result
+    end
+
     # Blocks run after the native feed returned, so the C library cannot see a
     # nested call; this keeps stream order instead (as EBUSY does in C).
     def check_not_delivering(method)
@@ -260,10 +276,11 @@ module SSE
       @backlog = nil
     end
 
-    # Calls the blocks for the decoded records (kinds in bindings/ruby/sse_ruby_parser.i).
-    # This is the hot path, hence one flat loop: +index+ moves past a record
-    # *before* its block runs, so when a block raises, the ensure clause queues
-    # exactly the records that were not delivered.
+    # Calls the blocks for the decoded records (format in bindings/ruby/sse_ruby_parser.i:
+    # an event is one element, any other record a nil then the record). This is the
+    # hot path, hence one flat loop: +index+ moves past a record *before* its block
+    # runs, so when a block raises, the ensure clause queues exactly the records that
+    # were not delivered.
     def dispatch(records)
       size = records.size
       index = 0
@@ -275,11 +292,13 @@ module SSE
         while index < size
           record = records[index]
           index += 1
-          if Event === record
+          if record.nil?
+            record = records[index]
+            index += 1
+            dispatch_other(record)
+          else
             count += 1
             on_event ? on_event.call(record) : ready << record
-          else
-            dispatch_other(record)
           end
         end
       ensure
