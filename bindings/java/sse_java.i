@@ -186,24 +186,27 @@ static jbyteArray sse_java_encoded(JNIEnv *jenv, jintArray status, sse_binding::
 
   /* The per-feed entry point. The input waits in an exchange buffer the Java layer
    * owns (a direct ByteBuffer of `capacity` bytes at `address`), and the feed's
-   * records are copied back into the same buffer when they fit: only primitives
-   * cross, no Java array is allocated, pinned or copied by the JVM, and a feed that
-   * completes nothing costs one call. Returns (status << 32) | records size, the
-   * size saturated at UINT32_MAX; a size over `capacity` means the records stayed
-   * in batch() and batch_into() hands them over. A bad address or range is fed as
-   * sse_parser_feed(NULL, 1), which the library refuses with SSE_EINVAL. */
-  jlong feed_io(jlong address, jint length, jint capacity) {
+   * records are copied back into the same buffer when they take at most
+   * `copy_limit` bytes: only primitives cross, no Java array is allocated, pinned or
+   * copied by the JVM, and a feed that completes nothing costs one call. Returns
+   * (status << 32) | records size, the size saturated at UINT32_MAX; a size over
+   * `copy_limit` means the records stayed in batch() and batch_into() copies them
+   * straight into a Java array (for big batches one copy less than through the
+   * exchange buffer). A bad address or range is fed as sse_parser_feed(NULL, 1),
+   * which the library refuses with SSE_EINVAL. */
+  jlong feed_io(jlong address, jint length, jint capacity, jint copy_limit) {
     char *io = reinterpret_cast<char *>(static_cast<intptr_t>(address));
     int status = !io || length < 0 || length > capacity ? $self->feed(NULL, 1)
                                                         : $self->feed(io, (size_t)length);
     const std::string &records = $self->batch();
-    if (io && capacity >= 0 && records.size() <= (size_t)capacity && !records.empty())
+    if (io && copy_limit >= 0 && copy_limit <= capacity && records.size() <= (size_t)copy_limit &&
+        !records.empty())
       std::memcpy(io, records.data(), records.size());
     uint64_t size = records.size() < UINT32_MAX ? records.size() : UINT32_MAX;
     return (jlong)(((uint64_t)(uint32_t)status << 32) | size);
   }
 
-  /* Copies the records of the last feed, those too big for the exchange buffer, into
+  /* Copies the records of the last feed, those over feed_io's copy_limit, into
    * `into` (which the Java layer sized to hold them, and may reuse from feed to feed,
    * so a big event costs no fresh array). Returns false, with nothing copied, when
    * `into` is null or too short. */

@@ -48,7 +48,14 @@ public final class SseParser implements AutoCloseable {
    * Size of the exchange buffer through which input goes in and records come back
    * (see feed_io in sse_java.i); longer inputs are fed in pieces of this size.
    */
-  private static final int EXCHANGE_BYTES = 32 * 1024;
+  private static final int EXCHANGE_BYTES = 64 * 1024;
+
+  /**
+   * Records up to this size come back through the exchange buffer; bigger ones are
+   * copied straight into the records array by a second call, which costs less than
+   * copying them twice.
+   */
+  private static final int COPY_BACK_BYTES = 512;
 
   /** Largest array length every JVM allocates. */
   private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
@@ -165,7 +172,7 @@ public final class SseParser implements AutoCloseable {
   private boolean feedExchange(int length) {
     long result;
     try {
-      result = raw.feed_io(ioAddress, length, io.capacity());
+      result = raw.feed_io(ioAddress, length, io.capacity(), COPY_BACK_BYTES);
     } finally {
       // Keeps the Cleaner from freeing the native parser while the call runs.
       Reference.reachabilityFence(this);
@@ -184,7 +191,7 @@ public final class SseParser implements AutoCloseable {
 
   /**
    * Copies the {@code size} record bytes of the last feed out of the exchange buffer
-   * (or, when they did not fit there, straight from the native batch). While nothing
+   * (or, when they were too big to go there, straight from the native batch). While nothing
    * is queued the records array of the previous feed is free again and is reused, so
    * a feed allocates no array in the steady state (an array over the default event
    * limit is not kept); otherwise the queue still holds it and a new one is made.
@@ -201,7 +208,7 @@ public final class SseParser implements AutoCloseable {
     if (reuse && into.length <= DEFAULT_MAX_EVENT_BYTES) {
       records = into;
     }
-    if (n <= io.capacity()) {
+    if (n <= COPY_BACK_BYTES) {
       io.get(0, into, 0, n);
     } else {
       boolean copied;

@@ -72,7 +72,7 @@ class FeedVariantsTest {
 
   @Test
   void feedsLargerThanTheNativeCopyPieceKeepOrder() {
-    // Feeds go through a 32 KiB exchange buffer; an input of several pieces, with events
+    // Feeds go through a 64 KiB exchange buffer; an input of several pieces, with events
     // straddling the piece boundaries, must come out whole and in order.
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 20_000; i++) {
@@ -107,7 +107,7 @@ class FeedVariantsTest {
 
   @Test
   void eventsLargerThanTheExchangeBufferArriveWhole() {
-    // Records that do not fit the 32 KiB exchange buffer come back as their own array.
+    // Records over the copy-back size skip the exchange buffer (batch_into).
     String big = "0123456789abcdef".repeat(8 * 1024); // 128 KiB
     byte[] input = ("data: " + big + "\n\ndata: small\n\n").getBytes(UTF_8);
     try (SseParser p = parser()) {
