@@ -6,8 +6,8 @@
  *   - byte[] in both directions, because SWIG's default std::string mapping goes
  *     through NewStringUTF (stops at NUL, expects modified UTF-8);
  *   - one feed entry point over a per-parser direct exchange buffer: the input
- *     goes in and the records come back through it, with the status, in one
- *     crossing of primitives (feed_io);
+ *     goes in and a small batch of records comes back through it, with the status,
+ *     in one crossing of primitives (feed_io; a big batch through batch_into);
  *   - a Parser.create factory (the constructor clashes with SWIG's own) and
  *     one-shot encoders, so each Java encode crosses JNI once.
  *
@@ -33,7 +33,6 @@
 #include <cstring>
 #include <new>
 #include <string>
-#include <vector>
 
 #include "sse_binding.hpp"
 
