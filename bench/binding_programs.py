@@ -1,13 +1,14 @@
 """Starting the benchmark programs written against a binding, and reading their result.
 
-Shared by bindings.py (parser benchmarks) and client_bindings.py (client benchmarks):
-the Go build environment, the Ruby and Java command lines, and running a program
-that prints one line `LABEL k=v k=v ...`.
+Shared by bindings.py (parser benchmarks), client_bindings.py (client benchmarks) and
+the peers_<lang>.py comparisons: the Go build environment, the Ruby and Java command
+lines, and running a program that prints lines `LABEL k=v k=v ...`.
 """
 import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,9 +74,30 @@ def run_for_result(command, env, label, stderr_excerpt):
         return "timed out"
     if proc.returncode != 0:
         return f"failed (exit {proc.returncode}): {stderr_excerpt(proc.stderr)}"
-    for line in proc.stdout.splitlines():
-        match = RESULT_LINE.match(line.strip())
-        if match and match.group(1).lower() == label:
-            return {k: float(v) for k, v in
-                    (pair.split("=", 1) for pair in match.group(2).split())}
+    for name, fields in parse_results(proc.stdout).items():
+        if name.lower() == label:
+            return fields
     return f"no result line in its output: {proc.stdout.strip()[-300:]}"
+
+
+def parse_results(text):
+    """Every `NAME key=value ...` line of a benchmark's output as {NAME: {key: float}};
+    other lines are ignored."""
+    results = {}
+    for line in text.splitlines():
+        match = RESULT_LINE.match(line.strip())
+        if match:
+            results[match.group(1)] = {k: float(v) for k, v in
+                                       (pair.split("=", 1) for pair in match.group(2).split())}
+    return results
+
+
+def peers_main(run, usage):
+    """The command line of every bench/peers_<lang>.py: `BUILD_DIR`, then its report on
+    the three corpora."""
+    import corpus  # bench/corpus.py; the caller put bench/ on the path
+    if len(sys.argv) != 2:
+        print(usage)
+        sys.exit(2)
+    corpora = corpus.ensure(Path(__file__).resolve().parent / "out" / "corpus")
+    print(run(sys.argv[1], {path.stem: path for _, _, path in corpora}))

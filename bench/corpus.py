@@ -59,6 +59,11 @@ CORPORA = [
 ]
 
 
+def titles():
+    """{file stem: (key, title)} of every corpus."""
+    return {name: (key, title) for key, name, title, _ in CORPORA}
+
+
 def ensure(out_dir):
     """Generate missing or stale corpora into out_dir; return [(key, title, path)]."""
     out_dir = Path(out_dir)

@@ -25,7 +25,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 import corpus  # noqa: E402
-from binding_programs import RESULT_LINE, go_env, go_tool  # noqa: E402
+from binding_programs import go_env, go_tool, parse_results, peers_main  # noqa: E402
 
 SOURCES = BENCH / "go" / "peers"
 MODULE_CACHE = BENCH / "out" / "go-peers" / "mod"
@@ -84,12 +84,7 @@ def measure(build_dir, exe, path, chunk):
         return "timed out"
     if proc.returncode != 0:
         return f"failed (exit {proc.returncode}): {proc.stderr.strip()[-300:]}"
-    results = {}
-    for line in proc.stdout.splitlines():
-        match = RESULT_LINE.match(line.strip())
-        if match:
-            results[match.group(1)] = {k: float(v) for k, v in
-                                       (p.split("=", 1) for p in match.group(2).split())}
+    results = parse_results(proc.stdout)
     return results or f"no result lines: {proc.stdout.strip()[-200:]}"
 
 
@@ -163,7 +158,7 @@ def run(build_dir, corpus_paths):
     lines = [f"Go peers: github.com/tmaxmax/go-sse v0.12.0 (sse.Read), github.com/r3labs/sse/v2 "
              f"v2.10.0 (Client) vs the Go binding (Parser.Write); Go strings for type, id and "
              f"data everywhere, best of 5 taking turns, cut after {CUT_SECONDS} s"]
-    known = {name: (key, title) for key, name, title, _ in corpus.CORPORA}
+    known = corpus.titles()
     verdicts = []
     for name, path in corpus_paths.items():
         key, title = known.get(name, ("?", name))
@@ -174,13 +169,5 @@ def run(build_dir, corpus_paths):
     return "\n".join(lines)
 
 
-def main():
-    if len(sys.argv) != 2:
-        print(__doc__)
-        sys.exit(2)
-    corpora = corpus.ensure(BENCH / "out" / "corpus")
-    print(run(sys.argv[1], {path.stem: path for _, _, path in corpora}))
-
-
 if __name__ == "__main__":
-    main()
+    peers_main(run, __doc__)

@@ -23,7 +23,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 import corpus  # noqa: E402
-from binding_programs import RESULT_LINE, java_command  # noqa: E402
+from binding_programs import java_command, parse_results, peers_main  # noqa: E402
 
 OUT = BENCH / "out" / "java-peers"
 SOURCES = BENCH / "java" / "peers"
@@ -55,17 +55,6 @@ POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
   </dependencies>
 </project>
 """
-
-
-def parse_results(text):
-    """`NAME key=value ...` lines -> {NAME: {key: float}} (as bench/run reads them)."""
-    results = {}
-    for line in text.splitlines():
-        match = RESULT_LINE.match(line.strip())
-        if match:
-            fields = dict(pair.split("=", 1) for pair in match.group(2).split())
-            results[match.group(1)] = {k: float(v) for k, v in fields.items()}
-    return results
 
 
 def prepare(name):
@@ -183,7 +172,7 @@ def run(build_dir, corpus_paths):
     classpaths = {name: prepare(name) for name in PEERS}
     lines = [f"Java peers: {', '.join(c for c, _, _ in PEERS.values())} vs the Java binding, "
              f"strings for type, id and data everywhere, best of 3, cut after {CUT_SECONDS} s"]
-    known = {name: (key, title) for key, name, title, _ in corpus.CORPORA}
+    known = corpus.titles()
     verdicts = []
     for name, path in corpus_paths.items():
         key, title = known.get(name, ("?", name))
@@ -193,13 +182,5 @@ def run(build_dir, corpus_paths):
     return "\n".join(lines)
 
 
-def main():
-    if len(sys.argv) != 2:
-        print(__doc__)
-        sys.exit(2)
-    corpora = corpus.ensure(BENCH / "out" / "corpus")
-    print(run(sys.argv[1], {path.stem: path for _, _, path in corpora}))
-
-
 if __name__ == "__main__":
-    main()
+    peers_main(run, __doc__)

@@ -27,7 +27,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 import corpus  # noqa: E402
-from binding_programs import RESULT_LINE, ruby_command  # noqa: E402
+from binding_programs import parse_results, peers_main, ruby_command  # noqa: E402
 
 SCRIPT = Path("bench") / "ruby" / "bench.rb"
 BEFORE_DIR = BENCH / "out" / "ruby-before"
@@ -108,10 +108,9 @@ def measure(command, env=None):
                               env=env)
     except subprocess.TimeoutExpired:
         return {"cut": CUT_SECONDS}
-    for line in proc.stdout.splitlines():
-        match = RESULT_LINE.match(line.strip())
-        if match and match.group(1) == "ruby":
-            return {k: float(v) for k, v in (p.split("=", 1) for p in match.group(2).split())}
+    result = parse_results(proc.stdout).get("ruby")
+    if result is not None:
+        return result
     return f"failed (exit {proc.returncode}): {proc.stderr.strip()[-200:]}"
 
 
@@ -171,7 +170,7 @@ def run(build_dir, corpus_paths):
     # The before extension finds libsse through RUNPATH, which LD_LIBRARY_PATH overrides.
     this_libsse = dict(os.environ, LD_LIBRARY_PATH=str(build_dir / "capi"))
     raw = []
-    known = {name: (key, title) for key, name, title, _ in corpus.CORPORA}
+    known = corpus.titles()
     for name, path in corpus_paths.items():
         key, title = known.get(name, ("?", name))
         lines.append(f"\n== Ruby, ({key}) {title}: {Path(path).stat().st_size / 1e6:.1f} MB ==")
@@ -201,13 +200,5 @@ def run(build_dir, corpus_paths):
     return "\n".join(lines)
 
 
-def main():
-    if len(sys.argv) != 2:
-        print(__doc__)
-        sys.exit(2)
-    corpora = corpus.ensure(BENCH / "out" / "corpus")
-    print(run(sys.argv[1], {path.stem: path for _, _, path in corpora}))
-
-
 if __name__ == "__main__":
-    main()
+    peers_main(run, __doc__)

@@ -18,7 +18,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 import corpus  # noqa: E402
-from binding_programs import RESULT_LINE  # noqa: E402
+from binding_programs import parse_results, peers_main  # noqa: E402
 
 PROJECT = BENCH / "rust"
 TARGET_DIR = BENCH / "out" / "rust-target"
@@ -26,17 +26,6 @@ REPETITIONS = 3
 CUT_SECONDS = 20  # a run longer than this is stopped and marked cut
 TARGET_AT_64B = 1.5  # libsse (owned strings) / sse-stream, every corpus (issue 9)
 BUILD_TIMEOUT = 900
-
-
-def parse_results(text):
-    """`NAME key=value ...` lines -> {NAME: {key: float}} (as bench/run reads them)."""
-    results = {}
-    for line in text.splitlines():
-        match = RESULT_LINE.match(line.strip())
-        if match:
-            fields = dict(pair.split("=", 1) for pair in match.group(2).split())
-            results[match.group(1)] = {k: float(v) for k, v in fields.items()}
-    return results
 
 
 def build(build_dir):
@@ -104,20 +93,12 @@ def run(build_dir, corpus_paths):
         return f"Rust peers: {exe}"
     lines = [f"Rust peers: sse-stream (bench/rust/Cargo.toml) vs libsse via FFI, owned Strings, "
              f"best of {REPETITIONS}, cut after {CUT_SECONDS} s"]
-    known = {name: (key, title) for key, name, title, _ in corpus.CORPORA}
+    known = corpus.titles()
     for name, path in corpus_paths.items():
         key, title = known.get(name, ("?", name))
         table(key, title, Path(path), measure(exe, path), lines)
     return "\n".join(lines)
 
 
-def main():
-    if len(sys.argv) != 2:
-        print(__doc__)
-        sys.exit(2)
-    corpora = corpus.ensure(BENCH / "out" / "corpus")
-    print(run(sys.argv[1], {path.stem: path for _, _, path in corpora}))
-
-
 if __name__ == "__main__":
-    main()
+    peers_main(run, __doc__)
