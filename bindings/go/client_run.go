@@ -323,14 +323,14 @@ func (c *Client) answer(r raw.Client, st *driveState, rec *clientRecord) error {
 		}
 		action, delay := resolve(d, rec.decision, r)
 		st.noteFailure(rec.failure, action == actionStop)
-		return c.decide(r, action, delay)
+		return check(r.Decide(action, delay), r) // a raced Close or Restart is not an error
 	case recordDisconnect:
 		var d Decision
 		if err := guard(func() error { d = c.cfg.onDisconnect(*rec.disconnect); return nil }); err != nil {
 			return err
 		}
 		action, delay := resolve(d, rec.decision, r)
-		return c.decide(r, action, delay)
+		return check(r.Decide(action, delay), r) // a raced Close or Restart is not an error
 	default: // recordRequest
 		c.mu.Lock()
 		url, id := c.url, c.lastEventID
@@ -384,16 +384,6 @@ func resolve(d Decision, def rawDecision, r raw.Client) (action int, delayMs uin
 		return actionReconnect, r.RetryMs()
 	}
 	return def.action, def.delayMs
-}
-
-// decide answers the pause. A Close that raced with the handler cancels the
-// pending decision; that is not an error.
-func (c *Client) decide(r raw.Client, action int, delayMs uint64) error {
-	err := check(r.Decide(action, delayMs), r)
-	if err != nil && r.State() == int(StateClosed) {
-		return nil
-	}
-	return err
 }
 
 // guard runs user code and turns a panic into a *PanicError, so that it never

@@ -105,9 +105,13 @@ class Client : public Outcome {
     batch_.i32(rc);
     return batch_.bytes();
   }
+  // Answers the policy record run() paused on. When that decision is no longer
+  // pending because sse_client_restart() or sse_client_close() replaced it from another
+  // thread meanwhile (SSE_EBUSY), nothing is left to decide: 0, not an error.
   int decide(int action, uint64_t delay_ms) noexcept {
     sse_decision d{action, delay_ms, 0};
-    return record(sse_client_decide(c_, &d));
+    int rc = sse_client_decide(c_, &d);
+    return rc == SSE_EBUSY ? 0 : record(rc);
   }
   // Which policy records the language answers (pause), changed when handlers are
   // installed after construction: a record without a handler is informational

@@ -49,9 +49,8 @@ module SSE
 
     PAUSED = 1 # SSE_PAUSED: a policy record is waiting for its decision
     CLOSED = ERROR_CODES.fetch(:ECLOSED)
-    BUSY = ERROR_CODES.fetch(:EBUSY)
     NATIVE_ACTIONS = { reconnect: 1, stop: 2 }.freeze
-    private_constant :PAUSED, :CLOSED, :BUSY, :NATIVE_ACTIONS
+    private_constant :PAUSED, :CLOSED, :NATIVE_ACTIONS
 
     # url:: http:// or https:// URL (String or URI). Options (nil = library default):
     # headers::            extra request headers, Hash or Array of pairs
@@ -362,10 +361,9 @@ module SSE
       action = NATIVE_ACTIONS.fetch(decision.action) do
         raise SSE::ArgumentError, "decision action must be :reconnect or :stop, got #{decision.action.inspect}"
       end
-      status = @native.decide(action, [Options.milliseconds(decision.delay, :delay), 0].max)
-      # Nothing is left to decide when another thread or a block closed the client
-      # meanwhile, or restarted it (EBUSY: #restart replaced the pending decision).
-      Status.check(status, @native) unless status == BUSY || closed?
+      # A close or restart that replaced the decision meanwhile is not an error
+      # (the native decide reports nothing left to decide as success).
+      Status.check(@native.decide(action, [Options.milliseconds(decision.delay, :delay), 0].max), @native)
     end
   end
 end
