@@ -36,5 +36,7 @@
 #include "parser.h"
 #include "serializer.h"
 #include "client.h"
+#include "publisher.h"
+#include "server.h"
 
 #endif /* SSE_SSE_H */

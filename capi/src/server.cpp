@@ -1,0 +1,1 @@
+// extern "C" shims for sse_server_* (see <sse/server.h>).
