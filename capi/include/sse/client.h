@@ -72,18 +72,6 @@ extern "C" {
 typedef struct sse_client sse_client;
 
 /**
- * One HTTP header as a name/value pair of borrowed views. In an sse_response both
- * views are NUL-terminated (`ptr[len] == '\0'`).
- * ABI: frozen forever: arrays of it (sse_client_options.headers,
- * sse_response.headers) are indexed by its size.
- * @since 1.0
- */
-typedef struct sse_header {
-  sse_str name;  ///< Header name as sent or received (case preserved).
-  sse_str value; ///< Value without surrounding whitespace.
-} sse_header;
-
-/**
  * Ready states (M1).
  * @since 1.0
  */
