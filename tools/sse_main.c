@@ -10,6 +10,7 @@
 static const cli_command *const commands[] = {
   &cli_command_parse,
   &cli_command_listen,
+  &cli_command_publish,
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
@@ -22,7 +23,8 @@ static void print_usage(FILE *out) {
     fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
   fputs("\n"
         "Exit status: 0 on success, 1 on an I/O error (unreadable input, failed\n"
-        "write), a library error or (listen) a failed stream, 2 on a usage error.\n", out);
+        "write), a library error, (listen) a failed stream or (publish) a refused\n"
+        "event, 2 on a usage error.\n", out);
   for (size_t i = 0; i < COMMAND_COUNT; i++) {
     fputc('\n', out);
     commands[i]->print_usage(out);
