@@ -1,0 +1,230 @@
+"""The hubs of the publisher benchmark, each started in a process of its own on
+127.0.0.1, all with one interface for bench/run-publisher:
+
+    hub.sub_template   subscribe path for the load generator ("{t}": topic number)
+    hub.subscribers(n_topics)           subscribers the hub itself counts
+    hub.publish(start, count, topics, rate)  one publish step (publish_plan.h), its
+                                        result line as {key: float}
+    hub.rss_kib()      resident memory of all the hub's processes
+    hub.stop()
+
+Each hub is driven through its own fastest publish path: libsse and go-sse publish
+from inside the hub process (a command on its stdin starts the step), nchan only
+takes HTTP POSTs, sent by bench/publisher/nchan_pub.c over several keep-alive
+connections.
+"""
+import getpass
+import grp
+import json
+import os
+import pwd
+import resource
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import binding_programs  # bench/binding_programs.py (the caller put bench/ on the path)
+
+HERE = Path(__file__).resolve().parent
+NCHAN_MODULE = Path("/usr/lib/nginx/modules/ngx_nchan_module.so")
+NCHAN_WORKERS = 2          # one per core, as nchan is deployed
+NCHAN_WINDOW = 8           # POSTs in flight (one per keep-alive connection)
+GO_BUILD_TIMEOUT = 900     # a cold cache compiles the standard library
+STEP_TIMEOUT = 900
+
+
+def raise_nofile():
+    """preexec_fn: the soft descriptor limit up to the hard one (20,000 here)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+def rss_kib(pids):
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except FileNotFoundError:
+            pass
+    return total
+
+
+def result_line(line, what):
+    """The fields of a `what k=v ...` line; RuntimeError for anything else."""
+    parts = line.split()
+    if not parts or parts[0] != what or not all("=" in p for p in parts[1:]):
+        raise RuntimeError(f"expected a '{what}' line, got {line.strip()!r}")
+    # Integers stay exact: the nanosecond timestamps do not fit a double.
+    return {k: int(v) if v.lstrip("-").isdigit() else float(v)
+            for k, v in (p.split("=", 1) for p in parts[1:])}
+
+
+class CommandHub:
+    """A hub program that prints `listening http://HOST:PORT` and takes the commands
+    `subscribers`, `publish START COUNT TOPICS RATE` and `quit` on stdin (libsse_hub.c,
+    gosse_hub/main.go)."""
+
+    sub_template = "/events?topic=t{t}"
+
+    def __init__(self, name, argv, env=None):
+        self.name = name
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     text=True, env=env, preexec_fn=raise_nofile)
+        line = self.proc.stdout.readline()
+        if not line.startswith("listening http://"):
+            self.stop()
+            raise RuntimeError(f"{name} did not start: {line.strip()!r}")
+        self.addr = line.split("http://", 1)[1].strip().rstrip("/")
+
+    def ask(self, command):
+        self.proc.stdin.write(command + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"{self.name} exited (status {self.proc.poll()})")
+        return line
+
+    def subscribers(self, n_topics):
+        return int(result_line(self.ask("subscribers"), "subscribers")["n"])
+
+    def publish(self, start, count, topics, rate):
+        return result_line(self.ask(f"publish {start} {count} {topics} {rate:g}"), "published")
+
+    def rss_kib(self):
+        return rss_kib([self.proc.pid])
+
+    def stop(self):
+        if self.proc.poll() is None:
+            try:
+                self.proc.stdin.write("quit\n")
+                self.proc.stdin.close()
+                self.proc.wait(timeout=20)
+            except (BrokenPipeError, subprocess.TimeoutExpired):
+                self.proc.kill()
+                self.proc.wait()
+
+
+def free_port():
+    """A port nothing listens on now (nginx cannot report an ephemeral one)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class NchanHub:
+    """nginx + nchan with a private prefix under out/, as the current user."""
+
+    sub_template = "/sub/t{t}"
+
+    def __init__(self, out, nchan_pub_exe):
+        self.name = "nginx+nchan"
+        self.nchan_pub = nchan_pub_exe
+        port = free_port()
+        self.addr = f"127.0.0.1:{port}"
+        self.prefix = out / f"nginx-{port}"
+        self.prefix.mkdir(parents=True, exist_ok=True)
+        user_line = ""
+        if os.geteuid() == 0:  # as root nginx would hand its workers to `nobody`
+            user = pwd.getpwuid(os.geteuid())
+            user_line = f"user {user.pw_name} {grp.getgrgid(user.pw_gid).gr_name};"
+        conf = (HERE / "nginx.conf.in").read_text()
+        for key, value in (("@USER_LINE@", user_line), ("@NCHAN_MODULE@", str(NCHAN_MODULE)),
+                           ("@WORKERS@", str(NCHAN_WORKERS)), ("@PREFIX@", str(self.prefix)),
+                           ("@PORT@", str(port))):
+            conf = conf.replace(key, value)
+        (self.prefix / "nginx.conf").write_text(conf)
+        self.proc = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-p",
+                                      str(self.prefix), "-c", "nginx.conf", "-e",
+                                      str(self.prefix / "error.log")],
+                                     stdin=subprocess.DEVNULL, preexec_fn=raise_nofile)
+        deadline = time.time() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if self.proc.poll() is not None or time.time() > deadline:
+                    self.stop()
+                    log = (self.prefix / "error.log").read_text()[-500:]
+                    raise RuntimeError(f"nginx did not start: {log}")
+                time.sleep(0.05)
+
+    def subscribers(self, n_topics):
+        """The sum of nchan's per-channel subscriber counts (GET on the publisher
+        location answers with the channel's info)."""
+        total = 0
+        for t in range(n_topics):
+            req = urllib.request.Request(f"http://{self.addr}/pub/t{t}",
+                                         headers={"Accept": "text/json"})
+            try:
+                with urllib.request.urlopen(req, timeout=10) as resp:
+                    total += int(json.loads(resp.read())["subscribers"])
+            except urllib.error.HTTPError as e:
+                if e.code != 404:  # 404: a channel nobody subscribed to yet
+                    raise
+        return total
+
+    def publish(self, start, count, topics, rate):
+        proc = subprocess.run([str(self.nchan_pub), self.addr, "/pub/{t}", str(start),
+                               str(count), str(topics), f"{rate:g}", str(NCHAN_WINDOW)],
+                              capture_output=True, text=True, timeout=STEP_TIMEOUT)
+        if proc.returncode != 0:
+            raise RuntimeError(f"nchan_pub failed: {proc.stderr.strip()[-300:]}")
+        return result_line(proc.stdout, "published")
+
+    def pids(self):
+        children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
+        try:
+            return [self.proc.pid] + [int(p) for p in children.read_text().split()]
+        except FileNotFoundError:
+            return [self.proc.pid]
+
+    def rss_kib(self):
+        return rss_kib(self.pids())  # master + workers, as the issue counts it
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()  # SIGTERM: fast shutdown
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def nchan_unusable():
+    if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
+        return "not measured (nginx not installed)"
+    if not NCHAN_MODULE.exists():
+        return f"not measured ({NCHAN_MODULE} missing: libnginx-mod-nchan)"
+    return None
+
+
+def build_gosse_hub(out):
+    """Builds gosse_hub/ into out/gosse-hub/; the executable's path, or a string
+    saying why there is none. The module cache is the peers benchmark's
+    (out/go-peers/mod), fetched through the Go module proxy when empty."""
+    go = binding_programs.go_tool()
+    if go is None:
+        return "not measured (no go command)"
+    module = out / "gosse-hub"
+    module.mkdir(parents=True, exist_ok=True)
+    for name in ("go.mod", "go.sum", "main.go"):
+        shutil.copyfile(HERE / "gosse_hub" / name, module / name)
+    env = dict(os.environ, GOFLAGS="-mod=mod", GOTOOLCHAIN="local",
+               GOMODCACHE=str(out / "go-peers" / "mod"),
+               CGO_ENABLED="0")
+    exe = module / "gosse_hub"
+    try:
+        proc = subprocess.run([go, "build", "-o", str(exe), "."], cwd=module, env=env,
+                              capture_output=True, text=True, timeout=GO_BUILD_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return "not measured (go build timed out)"
+    if proc.returncode != 0:
+        return f"not measured (go build failed: {proc.stderr.strip()[-300:]})"
+    return exe
