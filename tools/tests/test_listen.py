@@ -12,7 +12,6 @@ process exit); the timeouts are only upper bounds.
 """
 import json
 import os
-import queue
 import re
 import signal
 import socket
@@ -20,12 +19,13 @@ import ssl
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import unittest
 import urllib.request
 import uuid
 from pathlib import Path
+
+from live_process import LiveProcess
 
 HERE = Path(__file__).resolve().parent
 SERVER = HERE.parent.parent / "tests" / "server" / "sse_test_server.py"
@@ -143,57 +143,11 @@ def reconnect_delays(stderr, why_prefix=""):
     return delays
 
 
-class LiveListen:
+class LiveListen(LiveProcess):
     """`sse listen` left running: its stdout and stderr lines arrive on queues."""
 
     def __init__(self, *args):
-        self.proc = subprocess.Popen([SSE, "listen", *args], stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        self.out, self.err = queue.Queue(), queue.Queue()
-        self.out_lines, self.err_lines = [], []
-        self.readers = [self._pump(self.proc.stdout, self.out, self.out_lines),
-                        self._pump(self.proc.stderr, self.err, self.err_lines)]
-
-    @staticmethod
-    def _pump(pipe, q, lines):
-        def run():
-            for line in pipe:
-                lines.append(line)
-                q.put(line)
-            q.put(None)
-        thread = threading.Thread(target=run, daemon=True)
-        thread.start()
-        return thread
-
-    def wait_for(self, q, needle):
-        """Block until a line containing `needle` arrives; return it."""
-        deadline = time.monotonic() + LIMIT
-        while True:
-            line = q.get(timeout=max(0.0, deadline - time.monotonic()))
-            if line is None:
-                raise AssertionError(f"stream ended before {needle!r}")
-            if needle in line:
-                return line
-
-    def finish(self):
-        """Wait for the exit (bounded); return the exit status."""
-        try:
-            rc = self.proc.wait(LIMIT)
-        finally:
-            if self.proc.poll() is None:
-                self.proc.kill()
-                self.proc.wait()
-            for thread in self.readers:
-                thread.join(LIMIT)
-            self.proc.stdout.close()
-            self.proc.stderr.close()
-        return rc
-
-    def stdout(self):
-        return b"".join(self.out_lines)
-
-    def stderr(self):
-        return b"".join(self.err_lines)
+        super().__init__([SSE, "listen", *args], limit=LIMIT)
 
 
 class Output(unittest.TestCase):
