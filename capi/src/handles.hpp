@@ -3,11 +3,15 @@
 #pragma once
 
 #include <sse/parser.h>
+#include <sse/publisher.h>
 #include <sse/serializer.h>
 
 #include "../../core/parser.hpp"
+#include "../../core/publisher/hub.hpp"
+#include "../../core/publisher/subscriber.hpp"
 #include "../../core/serializer.hpp"
 #include "memory.hpp"
+#include "publisher_memory.hpp"
 
 // The parser handle is also the core's handler: it turns core calls into the user's
 // C callbacks and marks when a callback is running (for SSE_EBUSY).
@@ -40,4 +44,23 @@ struct sse_serializer {
 
   sse::capi::AllocatorResource memory;
   sse::core::Serializer core;
+};
+
+// The publisher handle: its own reference to the shared memory and to the hub (which
+// subscribers also keep alive, so the two may be freed in any order).
+struct sse_publisher {
+  sse::capi::SharedAllocator *memory;
+  sse::core::Hub *hub;
+};
+
+// A subscriber handle, allocated from its publisher's memory. The core calls back
+// through `on_ready_thunk` with the handle as context.
+struct sse_subscriber {
+  sse_subscriber(sse::core::Hub &hub, const sse::core::SubscribeRequest &request,
+                 sse_subscriber_ready_cb on_ready_in, void *user_data_in)
+      : on_ready(on_ready_in), user_data(user_data_in), core(hub, request) {}
+
+  sse_subscriber_ready_cb on_ready;
+  void *user_data;
+  sse::core::Subscriber core;
 };

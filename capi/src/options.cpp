@@ -67,6 +67,39 @@ int read_client_callbacks(const char *where, const sse_client_callbacks *in,
   return read_versioned(where, in, out, defaults);
 }
 
+int read_publisher_options(const char *where, const sse_publisher_options *in,
+                           sse_publisher_options &out) {
+  const sse_publisher_options defaults = SSE_PUBLISHER_OPTIONS_INIT;
+  if (int rc = read_versioned(where, in, out, defaults)) return rc;
+  if (out.queue_bytes == 0)
+    return set_error(SSE_EINVAL, "%s: queue_bytes must be greater than 0", where);
+  if (out.max_event_bytes == 0)
+    return set_error(SSE_EINVAL, "%s: max_event_bytes must be greater than 0", where);
+  if (out.slow_policy < SSE_SLOW_DISCONNECT || out.slow_policy > SSE_SLOW_BLOCK)
+    return set_error(SSE_EINVAL, "%s: slow_policy must be disconnect, drop_oldest or block", where);
+  if (out.gap_notice < SSE_GAP_EVENT || out.gap_notice > SSE_GAP_OFF)
+    return set_error(SSE_EINVAL, "%s: gap_notice must be event, comment or off", where);
+  if (out.epoch.ptr == nullptr && out.epoch.len != 0)
+    return set_error(SSE_EINVAL, "%s: epoch has a NULL pointer but a non-zero length", where);
+  return check_allocator(where, out.allocator);
+}
+
+int read_message(const char *where, const sse_message *in, sse_message &out) {
+  const sse_message defaults = SSE_MESSAGE_INIT;
+  return read_versioned(where, in, out, defaults);
+}
+
+int read_subscriber_options(const char *where, const sse_subscriber_options *in,
+                            sse_subscriber_options &out) {
+  const sse_subscriber_options defaults = SSE_SUBSCRIBER_OPTIONS_INIT;
+  if (int rc = read_versioned(where, in, out, defaults)) return rc;
+  if (out.topics == nullptr || out.n_topics == 0)
+    return set_error(SSE_EINVAL, "%s: no topics given", where);
+  if (out.slow_policy < SSE_SLOW_INHERIT || out.slow_policy > SSE_SLOW_BLOCK)
+    return set_error(SSE_EINVAL, "%s: slow_policy is not an sse_slow_policy", where);
+  return 0;
+}
+
 }  // namespace sse::capi
 
 namespace {
@@ -108,6 +141,21 @@ SSE_API int sse_client_options_init(sse_client_options *opts, unsigned int versi
 SSE_API int sse_client_callbacks_init(sse_client_callbacks *cbs, unsigned int version) {
   const sse_client_callbacks defaults = SSE_CLIENT_CALLBACKS_INIT;
   return init_struct("sse_client_callbacks_init", cbs, version, defaults);
+}
+
+SSE_API int sse_publisher_options_init(sse_publisher_options *opts, unsigned int version) {
+  const sse_publisher_options defaults = SSE_PUBLISHER_OPTIONS_INIT;
+  return init_struct("sse_publisher_options_init", opts, version, defaults);
+}
+
+SSE_API int sse_message_init(sse_message *msg, unsigned int version) {
+  const sse_message defaults = SSE_MESSAGE_INIT;
+  return init_struct("sse_message_init", msg, version, defaults);
+}
+
+SSE_API int sse_subscriber_options_init(sse_subscriber_options *opts, unsigned int version) {
+  const sse_subscriber_options defaults = SSE_SUBSCRIBER_OPTIONS_INIT;
+  return init_struct("sse_subscriber_options_init", opts, version, defaults);
 }
 
 }  // extern "C"

@@ -10,6 +10,7 @@
 #include <sse/parser.h>
 #include <sse/serializer.h>
 #include <sse/client.h>
+#include <sse/publisher.h>
 
 namespace sse::capi {
 
@@ -62,6 +63,30 @@ template <> struct StructVersions<sse_client_stats> {
   static constexpr std::size_t bytes[] = {sizeof(sse_client_stats)};
 };
 
+template <> struct StructVersions<sse_publisher_options> {
+  static constexpr const char *name = "sse_publisher_options";
+  static constexpr unsigned int current = SSE_PUBLISHER_OPTIONS_VERSION;
+  static constexpr std::size_t bytes[] = {sizeof(sse_publisher_options)};
+};
+
+template <> struct StructVersions<sse_message> {
+  static constexpr const char *name = "sse_message";
+  static constexpr unsigned int current = SSE_MESSAGE_VERSION;
+  static constexpr std::size_t bytes[] = {sizeof(sse_message)};
+};
+
+template <> struct StructVersions<sse_subscriber_options> {
+  static constexpr const char *name = "sse_subscriber_options";
+  static constexpr unsigned int current = SSE_SUBSCRIBER_OPTIONS_VERSION;
+  static constexpr std::size_t bytes[] = {sizeof(sse_subscriber_options)};
+};
+
+template <> struct StructVersions<sse_publisher_stats> {
+  static constexpr const char *name = "sse_publisher_stats";
+  static constexpr unsigned int current = SSE_PUBLISHER_STATS_VERSION;
+  static constexpr std::size_t bytes[] = {sizeof(sse_publisher_stats)};
+};
+
 // Holds for every table: one entry per version, the last one the full struct, each
 // version at least as large as the one before, and `version` first.
 template <typename Struct> constexpr bool table_is_complete() {
@@ -80,6 +105,12 @@ static_assert(table_is_complete<sse_serializer_options>(),
 static_assert(table_is_complete<sse_client_options>(), "update StructVersions<sse_client_options>");
 static_assert(table_is_complete<sse_client_callbacks>(), "update StructVersions<sse_client_callbacks>");
 static_assert(table_is_complete<sse_client_stats>(), "update StructVersions<sse_client_stats>");
+static_assert(table_is_complete<sse_publisher_options>(),
+              "update StructVersions<sse_publisher_options>");
+static_assert(table_is_complete<sse_message>(), "update StructVersions<sse_message>");
+static_assert(table_is_complete<sse_subscriber_options>(),
+              "update StructVersions<sse_subscriber_options>");
+static_assert(table_is_complete<sse_publisher_stats>(), "update StructVersions<sse_publisher_stats>");
 
 // Returns 0 when 1 <= version <= current, otherwise records SSE_EINVAL (version 0)
 // or SSE_EVERSION (too new) and returns it.
@@ -126,5 +157,11 @@ int read_serializer_options(const char *where, const sse_serializer_options *in,
 int read_client_options(const char *where, const sse_client_options *in, sse_client_options &out);
 int read_client_callbacks(const char *where, const sse_client_callbacks *in,
                           sse_client_callbacks &out);
+int read_publisher_options(const char *where, const sse_publisher_options *in,
+                           sse_publisher_options &out);
+// `in` is required for these two (the caller checks for NULL first).
+int read_message(const char *where, const sse_message *in, sse_message &out);
+int read_subscriber_options(const char *where, const sse_subscriber_options *in,
+                            sse_subscriber_options &out);
 
 }  // namespace sse::capi
