@@ -23,7 +23,7 @@ Outcome write_message(Serializer &out, const OutgoingMessage &m, std::string_vie
     OutgoingEvent event;
     event.type = m.type;
     event.data = m.data;
-    event.id = id;
+    if (!id.empty()) event.id = id;  // an empty `id:` line would reset the client's id
     if (Outcome o = out.write_event(event); !o.ok()) return o;
   }
   return {};

@@ -43,6 +43,27 @@ static void test_order_retry_initial_replay_live(void **state) {
   sse_publisher_free(p);
 }
 
+/* A message without an id (initial or final) gets no `id:` line: an empty one would
+ * reset the client's last event ID. */
+static void test_initial_event_without_id_has_no_id_line(void **state) {
+  (void)state;
+  sse_publisher_options po = quiet_options();
+  sse_publisher *p = open_publisher(&po);
+  sse_str topic = str_of("t");
+  sse_message initial = SSE_MESSAGE_INIT;
+  initial.data = str_of("welcome");
+  sse_subscriber_options so = SSE_SUBSCRIBER_OPTIONS_INIT;
+  so.topics = &topic;
+  so.n_topics = 1;
+  so.initial = &initial;
+  so.keep_alive_ms = 0;
+  sse_subscriber *s = NULL;
+  assert_int_equal(sse_subscriber_new(&s, p, &so), 0);
+  assert_drained(s, "data: welcome\n\n");
+  sse_subscriber_free(s);
+  sse_publisher_free(p);
+}
+
 static void test_event_fields_and_multiline_data(void **state) {
   (void)state;
   sse_publisher_options po = quiet_options();
@@ -347,6 +368,7 @@ static void test_bad_options_are_refused(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_order_retry_initial_replay_live),
+      cmocka_unit_test(test_initial_event_without_id_has_no_id_line),
       cmocka_unit_test(test_event_fields_and_multiline_data),
       cmocka_unit_test(test_generated_ids_count_up_and_truncate_like_snprintf),
       cmocka_unit_test(test_random_epochs_differ_between_publishers),
