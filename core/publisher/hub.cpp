@@ -166,6 +166,8 @@ Outcome Hub::publish(const std::string_view *topics, std::size_t n_topics, const
 // ------------------------------------------------------------ the index
 
 void Hub::register_locked(Subscriber &s) {
+  s.registered_ = true;  // unregister_locked() undoes a partial registration
+  ++subscribers_;
   try {
     for (auto &slot : s.topics_) {
       auto entry = topics_.find(std::string_view(slot.name));
@@ -181,12 +183,9 @@ void Hub::register_locked(Subscriber &s) {
       start_timer_locked();
     }
   } catch (...) {
-    s.registered_ = true;
     unregister_locked(s);
     throw;
   }
-  s.registered_ = true;
-  ++subscribers_;
 }
 
 void Hub::remove_from_topics_locked(Subscriber &s) {
