@@ -129,6 +129,101 @@ static void test_client_structs_macro_equals_init_function(void **state) {
   assert_int_equal(stats.version, SSE_CLIENT_STATS_VERSION);
 }
 
+static void test_publisher_structs_macro_equals_init_function(void **state) {
+  (void)state;
+  assert_int_equal(offsetof(sse_publisher_options, allocator) + sizeof(void *),
+                   sizeof(sse_publisher_options));
+  assert_int_equal(offsetof(sse_message, comment) + sizeof(sse_str), sizeof(sse_message));
+  assert_int_equal(offsetof(sse_subscriber_options, user_data) + sizeof(void *),
+                   sizeof(sse_subscriber_options));
+  assert_int_equal(offsetof(sse_publisher_stats, history_bytes) + sizeof(uint64_t),
+                   sizeof(sse_publisher_stats));
+
+  sse_publisher_options macro = SSE_PUBLISHER_OPTIONS_INIT;
+  sse_publisher_options func;
+  memset(&func, 0xA5, sizeof func);
+  assert_int_equal(sse_publisher_options_init(&func, SSE_PUBLISHER_OPTIONS_VERSION), 0);
+  SAME_MEMBER(macro, func, version);
+  SAME_MEMBER(macro, func, history_events);
+  SAME_MEMBER(macro, func, history_bytes);
+  SAME_MEMBER(macro, func, queue_bytes);
+  SAME_MEMBER(macro, func, slow_policy);
+  SAME_MEMBER(macro, func, block_timeout_ms);
+  SAME_MEMBER(macro, func, keep_alive_ms);
+  SAME_MEMBER(macro, func, gap_notice);
+  SAME_MEMBER(macro, func, max_event_bytes);
+  SAME_MEMBER(macro, func, max_subscribers);
+  SAME_MEMBER(macro, func, epoch);
+  SAME_MEMBER(macro, func, clock);
+  SAME_MEMBER(macro, func, allocator);
+  /* The documented defaults. */
+  assert_int_equal(func.history_events, 1024);
+  assert_int_equal(func.history_bytes, 4 * 1024 * 1024);
+  assert_int_equal(func.queue_bytes, 1024 * 1024);
+  assert_int_equal(func.slow_policy, SSE_SLOW_DISCONNECT);
+  assert_int_equal(func.keep_alive_ms, 15000);
+  assert_int_equal(func.gap_notice, SSE_GAP_EVENT);
+
+  sse_message mmacro = SSE_MESSAGE_INIT;
+  sse_message mfunc;
+  memset(&mfunc, 0xA5, sizeof mfunc);
+  assert_int_equal(sse_message_init(&mfunc, SSE_MESSAGE_VERSION), 0);
+  SAME_MEMBER(mmacro, mfunc, version);
+  SAME_MEMBER(mmacro, mfunc, type);
+  SAME_MEMBER(mmacro, mfunc, data);
+  SAME_MEMBER(mmacro, mfunc, id);
+  SAME_MEMBER(mmacro, mfunc, retry_ms);
+  SAME_MEMBER(mmacro, mfunc, comment);
+  assert_int_equal(mfunc.retry_ms, -1);
+
+  sse_subscriber_options smacro = SSE_SUBSCRIBER_OPTIONS_INIT;
+  sse_subscriber_options sfunc;
+  memset(&sfunc, 0xA5, sizeof sfunc);
+  assert_int_equal(sse_subscriber_options_init(&sfunc, SSE_SUBSCRIBER_OPTIONS_VERSION), 0);
+  SAME_MEMBER(smacro, sfunc, version);
+  SAME_MEMBER(smacro, sfunc, topics);
+  SAME_MEMBER(smacro, sfunc, n_topics);
+  SAME_MEMBER(smacro, sfunc, last_event_id);
+  SAME_MEMBER(smacro, sfunc, initial);
+  SAME_MEMBER(smacro, sfunc, retry_ms);
+  SAME_MEMBER(smacro, sfunc, queue_bytes);
+  SAME_MEMBER(smacro, sfunc, slow_policy);
+  SAME_MEMBER(smacro, sfunc, keep_alive_ms);
+  SAME_MEMBER(smacro, sfunc, on_ready);
+  SAME_MEMBER(smacro, sfunc, user_data);
+  assert_int_equal(sfunc.keep_alive_ms, -1);
+  assert_int_equal(sfunc.slow_policy, SSE_SLOW_INHERIT);
+
+  assert_int_equal(sse_publisher_options_init(&func, 0), SSE_EINVAL);
+  assert_int_equal(sse_publisher_options_init(&func, SSE_PUBLISHER_OPTIONS_VERSION + 1), SSE_EVERSION);
+  assert_int_equal(sse_message_init(&mfunc, 0), SSE_EINVAL);
+  assert_int_equal(sse_message_init(&mfunc, SSE_MESSAGE_VERSION + 1), SSE_EVERSION);
+  assert_int_equal(sse_subscriber_options_init(&sfunc, 0), SSE_EINVAL);
+  assert_int_equal(sse_subscriber_options_init(&sfunc, SSE_SUBSCRIBER_OPTIONS_VERSION + 1),
+                   SSE_EVERSION);
+
+  /* The constructors and publish check versions too. */
+  sse_publisher *p = NULL;
+  macro.version = SSE_PUBLISHER_OPTIONS_VERSION + 1;
+  assert_int_equal(sse_publisher_new(&p, &macro), SSE_EVERSION);
+  assert_null(p);
+  assert_int_equal(sse_publisher_new(&p, NULL), 0);
+  sse_str topic = {"t", 1};
+  mmacro.data = topic;
+  mmacro.version = 0;
+  assert_int_equal(sse_publisher_publish(p, &topic, 1, &mmacro, NULL, 0, NULL), SSE_EINVAL);
+  sse_subscriber *s = NULL;
+  smacro.topics = &topic;
+  smacro.n_topics = 1;
+  smacro.version = SSE_SUBSCRIBER_OPTIONS_VERSION + 1;
+  assert_int_equal(sse_subscriber_new(&s, p, &smacro), SSE_EVERSION);
+  assert_null(s);
+  sse_publisher_stats st = SSE_PUBLISHER_STATS_INIT;
+  st.version = SSE_PUBLISHER_STATS_VERSION + 1;
+  assert_int_equal(sse_publisher_get_stats(p, &st), SSE_EVERSION);
+  sse_publisher_free(p);
+}
+
 static void test_init_functions_reject_version_zero_and_newer_versions(void **state) {
   (void)state;
   sse_parser_options po;
@@ -198,6 +293,7 @@ int main(void) {
       cmocka_unit_test(test_parser_callbacks_macro_equals_init_function),
       cmocka_unit_test(test_serializer_options_macro_equals_init_function),
       cmocka_unit_test(test_client_structs_macro_equals_init_function),
+      cmocka_unit_test(test_publisher_structs_macro_equals_init_function),
       cmocka_unit_test(test_init_functions_reject_version_zero_and_newer_versions),
       cmocka_unit_test(test_init_functions_accept_every_older_version),
       cmocka_unit_test(test_new_checks_struct_versions),

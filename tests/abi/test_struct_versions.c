@@ -60,6 +60,10 @@ typedef struct client_options_1_0 {
 #define SERIALIZER_OPTIONS_1_BYTES sizeof(sse_serializer_options)
 #define CLIENT_CALLBACKS_1_BYTES sizeof(sse_client_callbacks)
 #define CLIENT_STATS_1_BYTES sizeof(sse_client_stats)
+#define PUBLISHER_OPTIONS_1_BYTES sizeof(sse_publisher_options)
+#define MESSAGE_1_BYTES sizeof(sse_message)
+#define SUBSCRIBER_OPTIONS_1_BYTES sizeof(sse_subscriber_options)
+#define PUBLISHER_STATS_1_BYTES sizeof(sse_publisher_stats)
 
 enum { GUARD = 64, GUARD_BYTE = 0xA5 };
 
@@ -208,6 +212,9 @@ static void test_every_init_function_writes_only_a_version_1_struct(void **state
   CHECK_INIT_V1(sse_serializer_options_init, sse_serializer_options, SERIALIZER_OPTIONS_1_BYTES);
   CHECK_INIT_V1(sse_client_options_init, sse_client_options, sizeof(client_options_1_0));
   CHECK_INIT_V1(sse_client_callbacks_init, sse_client_callbacks, CLIENT_CALLBACKS_1_BYTES);
+  CHECK_INIT_V1(sse_publisher_options_init, sse_publisher_options, PUBLISHER_OPTIONS_1_BYTES);
+  CHECK_INIT_V1(sse_message_init, sse_message, MESSAGE_1_BYTES);
+  CHECK_INIT_V1(sse_subscriber_options_init, sse_subscriber_options, SUBSCRIBER_OPTIONS_1_BYTES);
 }
 
 static void test_get_stats_writes_only_a_version_1_struct(void **state) {
@@ -228,6 +235,43 @@ static void test_get_stats_writes_only_a_version_1_struct(void **state) {
   assert_int_equal(sse_client_get_stats(c, (sse_client_stats *)(void *)g.bytes), 0);
   assert_guard_intact(&g, CLIENT_STATS_1_BYTES);
   sse_client_free(c);
+}
+
+/* The publisher's structs (1.2) at the very end of a page: options, a message, a
+ * subscriber's options and the stats. */
+static void test_publisher_reads_and_writes_only_version_1_structs(void **state) {
+  sse_publisher_options po = SSE_PUBLISHER_OPTIONS_INIT;
+  po.version = 1;
+  sse_publisher *p = NULL;
+  assert_int_equal(sse_publisher_new(&p, at_page_end(state, &po, PUBLISHER_OPTIONS_1_BYTES)), 0);
+
+  sse_str topic = {"t", 1};
+  sse_message m = SSE_MESSAGE_INIT;
+  m.version = 1;
+  m.data = topic;
+  assert_int_equal(
+      sse_publisher_publish(p, &topic, 1, at_page_end(state, &m, MESSAGE_1_BYTES), NULL, 0, NULL), 0);
+
+  sse_subscriber_options so = SSE_SUBSCRIBER_OPTIONS_INIT;
+  so.version = 1;
+  so.topics = &topic;
+  so.n_topics = 1;
+  sse_subscriber *s = NULL;
+  assert_int_equal(sse_subscriber_new(&s, p, at_page_end(state, &so, SUBSCRIBER_OPTIONS_1_BYTES)), 0);
+
+  sse_publisher_stats *st = at_page_end(state, NULL, PUBLISHER_STATS_1_BYTES);
+  st->version = 1;
+  assert_int_equal(sse_publisher_get_stats(p, st), 0);
+  assert_int_equal(st->version, 1);
+  assert_int_equal(st->published, 1);
+  assert_int_equal(st->subscribers, 1);
+  guarded g;
+  memset(&g, GUARD_BYTE, sizeof g);
+  ((sse_publisher_stats *)(void *)g.bytes)->version = 1;
+  assert_int_equal(sse_publisher_get_stats(p, (sse_publisher_stats *)(void *)g.bytes), 0);
+  assert_guard_intact(&g, PUBLISHER_STATS_1_BYTES);
+  sse_subscriber_free(s);
+  sse_publisher_free(p);
 }
 
 /* The newest version still gets every field: a current caller's read_timeout_ms is
@@ -253,6 +297,7 @@ int main(void) {
       cmocka_unit_test(test_client_options_init_version_1_writes_only_the_1_0_struct),
       cmocka_unit_test(test_every_init_function_writes_only_a_version_1_struct),
       cmocka_unit_test(test_get_stats_writes_only_a_version_1_struct),
+      cmocka_unit_test(test_publisher_reads_and_writes_only_version_1_structs),
       cmocka_unit_test(test_version_2_client_options_are_read_whole),
   };
   return cmocka_run_group_tests(tests, pages_setup, pages_teardown);
