@@ -194,9 +194,11 @@ static void test_block_waits_for_room_then_closes_the_laggard(void **state) {
   assert_true(waited >= 90000);
   assert_int_equal(sse_subscriber_close_reason(s), SSE_CLOSE_SLOW);
   assert_int_equal(stats_of(p).disconnected_slow, 1);
-  char *ids = ids_in(drain(other, NULL));
+  char *text = drain(other, NULL);
+  char *ids = ids_in(text);
   assert_string_equal(ids, "E-1,E-2,E-3");
   free(ids);
+  free(text);
   sse_subscriber_free(s);
   sse_subscriber_free(other);
   sse_publisher_free(p);
