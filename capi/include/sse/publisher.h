@@ -55,15 +55,17 @@ typedef struct sse_frame sse_frame;
 
 /**
  * What to do with a subscriber whose queue is full (it reads slower than events
- * arrive).
+ * arrive). An empty queue always takes one frame, however large, so a subscriber
+ * holds at most `queue_bytes` plus one frame plus one gap notice.
  * @since 1.2
  */
 typedef enum sse_slow_policy {
   SSE_SLOW_INHERIT = 0,     ///< Subscriber options only: use the publisher's policy.
   SSE_SLOW_DISCONNECT = 1,  ///< Close the subscriber (reason SSE_CLOSE_SLOW); its
                             ///< client reconnects and resumes from the history.
-  SSE_SLOW_DROP_OLDEST = 2, ///< Drop the oldest queued events; a gap notice precedes
-                            ///< the next frame it receives.
+  SSE_SLOW_DROP_OLDEST = 2, ///< Drop the oldest queued events (never a partly sent
+                            ///< one); one gap notice (reason `dropped`) takes their
+                            ///< place, so it precedes the next frame the client gets.
   SSE_SLOW_BLOCK = 3        ///< sse_publisher_publish() waits up to `block_timeout_ms`
                             ///< for room, then closes the laggard (SSE_CLOSE_SLOW).
 } sse_slow_policy;
@@ -71,6 +73,12 @@ typedef enum sse_slow_policy {
 /**
  * How a subscriber is told that it missed events: its Last-Event-ID is not in the
  * history (expired, unknown, another epoch of the hub) or events were dropped for it.
+ *
+ * Reasons: `expired` (an id this hub generated that left the history), `epoch` (an
+ * id of the generated shape `<epoch>-<n>` from another epoch: the hub restarted),
+ * `unknown` (anything else not in the history), `dropped` (SSE_SLOW_DROP_OLDEST).
+ * After a notice for a Last-Event-ID, the subscriber gets the whole retained history
+ * of its topics: everything the hub can still give.
  * @since 1.2
  */
 typedef enum sse_gap_notice {
@@ -90,11 +98,17 @@ typedef enum sse_close_reason {
   SSE_CLOSE_NONE = 0,      ///< Still open.
   SSE_CLOSE_BY_CALLER = 1, ///< sse_subscriber_close() was called.
   SSE_CLOSE_SLOW = 2,      ///< Closed by the slow-consumer policy.
-  SSE_CLOSE_PUBLISHER = 3  ///< The publisher was closed or freed.
+  SSE_CLOSE_PUBLISHER = 3  ///< The publisher was closed or freed. Reported at once;
+                           ///< what was queued (and the final message) can still be
+                           ///< read, then reads report SSE_ECLOSED.
 } sse_close_reason;
 
 /**
  * An injectable monotonic clock in milliseconds (tests use it to drive keep-alive).
+ * It decides when a keep-alive is due. Real waits (the timeout of
+ * sse_subscriber_wait(), `block_timeout_ms`, the descriptor's timer) always run on
+ * CLOCK_MONOTONIC; with an injected clock, waiting threads look at it again at least
+ * every 20 ms.
  * ABI: frozen forever.
  * @since 1.2
  */
@@ -130,7 +144,8 @@ typedef struct sse_clock {
 typedef struct sse_publisher_options {
   unsigned int version;       ///< SSE_PUBLISHER_OPTIONS_VERSION.
   size_t history_events;      ///< Most events kept for replay; 0 = no history.
-  size_t history_bytes;       ///< Most bytes of frames kept for replay.
+  size_t history_bytes;       ///< Most bytes of frames kept for replay (a larger event
+                              ///< is delivered but never retained).
   size_t queue_bytes;         ///< Bytes a subscriber may have queued; must be > 0.
   sse_slow_policy slow_policy;   ///< What a full queue does (not SSE_SLOW_INHERIT).
   uint32_t block_timeout_ms;  ///< SSE_SLOW_BLOCK: longest wait for room.
@@ -141,8 +156,14 @@ typedef struct sse_publisher_options {
   sse_str epoch;              ///< Prefix of generated ids (`<epoch>-<n>`); absent =
                               ///< random per publisher, so ids tell hub restarts apart.
                               ///< Copied; no `-`, CR, LF or NUL.
-  sse_clock clock;            ///< Time source for keep-alive and `block`.
+  sse_clock clock;            ///< Time source for keep-alive (see sse_clock).
   const sse_allocator *allocator; ///< NULL for the C runtime; the struct is copied.
+                                  ///< Frames, subscribers and the publisher all
+                                  ///< allocate through it (it must be thread-safe if
+                                  ///< they are used from several threads), and it is
+                                  ///< used until the last of them is released. Only
+                                  ///< the keep-alive timer thread's stack comes from
+                                  ///< the system.
 } sse_publisher_options;
 
 /** Static initialiser for sse_publisher_options with every default. @since 1.2 */
@@ -180,7 +201,10 @@ typedef struct sse_message {
   sse_str type;         ///< `event:` name; absent or empty = none. No CR, LF.
   sse_str data;         ///< Split into `data:` lines at CR, LF and CRLF; absent = not an event.
   sse_str id;           ///< Absent = the hub assigns one. Present: non-empty, no CR,
-                        ///< LF or NUL, and not equal to an id still in the history.
+                        ///< LF or NUL, not starting with `<epoch>-` (the generated
+                        ///< ids' shape) and not equal to an id still in the history.
+                        ///< For an initial or final message: sent as given; absent
+                        ///< = no `id:` line.
   int64_t retry_ms;     ///< `retry:` hint written before the event; negative = none.
   sse_str comment;      ///< Comment lines written first; absent = none.
 } sse_message;
@@ -214,7 +238,9 @@ SSE_API int sse_publisher_new(sse_publisher **out, const sse_publisher_options *
  * The message is validated and serialized once; a subscriber of several of the
  * topics receives it once. Subscribers whose queue is full are handled by their
  * slow-consumer policy; with SSE_SLOW_BLOCK this call may wait up to
- * `block_timeout_ms`.
+ * `block_timeout_ms` per laggard (holding up other publishers meanwhile: publishes
+ * are ordered by one lock). A subscriber whose queue cannot grow for lack of memory
+ * is closed like a slow one (SSE_CLOSE_SLOW); its client resumes from the history.
  *
  * @param topics `n_topics` topic names (UTF-8, non-empty, no CR, LF or NUL); copied.
  * @param n_topics At least 1.
@@ -224,7 +250,9 @@ SSE_API int sse_publisher_new(sse_publisher **out, const sse_publisher_options *
  * @param id_cap Size of `id_buf`.
  * @param id_len_out Optional: receives the full length of the id (0 when `msg` is not
  *        an event).
- * @return 0 or one of: SSE_EINVAL (NULL argument, bad topic, empty or duplicate id),
+ * @return 0 or one of: SSE_EINVAL (NULL argument, bad topic, empty, reserved or
+ *         duplicate id, a message with neither data, comment nor retry, or a type or
+ *         id without data),
  *         SSE_EFIELD (a field would corrupt the stream or is not UTF-8), SSE_ELIMIT
  *         (larger than `max_event_bytes`), SSE_ECLOSED (publisher closed), SSE_ENOMEM.
  *         On failure nothing is published.
@@ -301,11 +329,16 @@ SSE_API int sse_publisher_topic_subscribers(sse_publisher *p, sse_str topic,
  * Readiness callback: the subscriber's output went from empty to non-empty (an
  * event, a keep-alive falling due, a gap notice) or it was closed.
  *
- * It runs on the thread that caused it: a publishing thread, a closing thread, or
- * the publisher's keep-alive timer thread (started only while some subscriber has a
- * callback and keep-alive on). Keep it cheap (signal your loop) and do not call into
- * the publisher or this subscriber from it; sse_subscriber_wakeup() is the only
- * exception.
+ * It runs on the thread that caused it: a publishing thread, the thread that closed
+ * the publisher, or the publisher's keep-alive timer thread (started only once some
+ * subscriber has a callback and keep-alive on; joined by sse_publisher_close() and
+ * sse_publisher_free()). It fires once per edge: not again until the output was
+ * taken. A close by the slow-consumer policy or by the publisher fires it; the
+ * caller's own sse_subscriber_close() or sse_subscriber_free() does not.
+ *
+ * It runs while the publisher's lock is held: keep it cheap (signal your loop) and
+ * do not call into the publisher or this subscriber from it; sse_subscriber_wakeup()
+ * is the only exception. After sse_subscriber_free() returns, it never runs again.
  * @since 1.2
  */
 typedef void (*sse_subscriber_ready_cb)(sse_subscriber *s, void *user_data);
@@ -350,6 +383,9 @@ SSE_API int sse_subscriber_options_init(sse_subscriber_options *opts, unsigned i
  * Subscribe to topics. The replay (events after `last_event_id` in the history) is
  * queued before this returns, atomically with respect to concurrent publishers.
  * The replay may exceed `queue_bytes` by itself (it is bounded by the history).
+ * A `last_event_id` that is not in the history gets a gap notice (see
+ * sse_gap_notice) followed by the whole retained history of the topics.
+ * Topics named twice count once.
  *
  * @param out Receives the handle; set to NULL on failure.
  * @param p The publisher; the subscriber keeps what it needs of it alive.
@@ -368,18 +404,22 @@ SSE_API int sse_subscriber_new(sse_subscriber **out, sse_publisher *p,
  * `max_chunks` views; a keep-alive that fell due is included. Does not consume.
  *
  * @param chunks Caller array of `max_chunks` views.
- * @param count_out Receives the number filled (0: nothing to send now).
+ * @param count_out Receives the number filled (0: nothing to send now; this also
+ *        clears a pending sse_subscriber_wakeup() and the descriptor's readiness).
  * @return 0, SSE_ECLOSED (closed and nothing left to send), SSE_EINVAL.
  * Ownership: the views point into shared frames held by the subscriber; valid until
- * the next consume, take, read, close or free on this subscriber.
+ * the next consume, take, read, close or free on this subscriber. A close from
+ * another thread discards the queue: a host that closes from elsewhere while it
+ * writes views should use sse_subscriber_take() instead, whose frames it owns.
  * @since 1.2
  */
 SSE_API int sse_subscriber_peek(sse_subscriber *s, sse_str *chunks, size_t max_chunks,
                                 size_t *count_out);
 
 /**
- * Mark the first `n` bytes of the output as sent.
- * @return 0 or SSE_EINVAL (`n` larger than what sse_subscriber_peek() offered).
+ * Mark the first `n` bytes of the output as sent (any `n` up to the bytes queued;
+ * the next sse_subscriber_peek() starts after them).
+ * @return 0 or SSE_EINVAL (`n` larger than the bytes queued).
  * @since 1.2
  */
 SSE_API int sse_subscriber_consume(sse_subscriber *s, size_t n);
@@ -446,6 +486,8 @@ SSE_API int sse_subscriber_wakeup(sse_subscriber *s);
  * A descriptor for poll/epoll that is readable while output is ready, a keep-alive
  * is due, or the subscriber is closed. Created on first call; owned and closed by
  * the subscriber. Level-triggered: it stays readable until the output is taken.
+ * It groups an eventfd and a timerfd in an epoll descriptor: watch it for reading
+ * only and never read from it; the subscriber resets it as output is taken.
  *
  * @param fd_out Receives the descriptor.
  * @return 0, SSE_EIO (the system refused a descriptor), SSE_EINVAL.
@@ -455,7 +497,8 @@ SSE_API int sse_subscriber_fd(sse_subscriber *s, int *fd_out);
 
 /**
  * Close the subscriber: it leaves its topics and its queue is discarded; waiters
- * wake. The handle stays valid until sse_subscriber_free().
+ * wake and the descriptor becomes readable. The handle stays valid until
+ * sse_subscriber_free(). A subscriber already closed keeps its first reason.
  * @return 0 or SSE_EINVAL.
  * Thread-safe: yes.
  * @since 1.2
