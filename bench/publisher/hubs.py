@@ -6,6 +6,7 @@
     hub.publish(start, count, topics, rate)  one publish step (publish_plan.h), its
                                         result line as {key: float}
     hub.rss_kib()      resident memory of all the hub's processes
+    hub.cpu_seconds()  CPU time of all the hub's processes
     hub.stop()
 
 Each hub is driven through its own fastest publish path: libsse and go-sse publish
@@ -51,6 +52,18 @@ def rss_kib(pids):
     return total
 
 
+def cpu_seconds(pids):
+    """User + system CPU time of the processes (all their threads)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except FileNotFoundError:
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def result_line(line, what):
     """The fields of a `what k=v ...` line; RuntimeError for anything else."""
     parts = line.split()
@@ -93,8 +106,14 @@ class CommandHub:
     def publish(self, start, count, topics, rate):
         return result_line(self.ask(f"publish {start} {count} {topics} {rate:g}"), "published")
 
+    def pids(self):
+        return [self.proc.pid]
+
     def rss_kib(self):
-        return rss_kib([self.proc.pid])
+        return rss_kib(self.pids())
+
+    def cpu_seconds(self):
+        return cpu_seconds(self.pids())
 
     def stop(self):
         if self.proc.poll() is None:
@@ -176,6 +195,9 @@ class NchanHub:
 
     def rss_kib(self):
         return rss_kib(self.pids())  # master + workers, as the issue counts it
+
+    def cpu_seconds(self):
+        return cpu_seconds(self.pids())
 
     def stop(self):
         if self.proc.poll() is None:

@@ -4,7 +4,7 @@ import subprocess
 
 from hubs import raise_nofile, result_line
 
-SETTLE_QUIET_MS = 3000  # a step ends when nothing arrived for this long
+SETTLE_QUIET_MS = 10000  # a step ends when nothing arrived for this long
 
 
 class LoadGenerator:
@@ -34,7 +34,7 @@ class LoadGenerator:
     def settle(self, published):
         """Waits until every connection has every event of its topic among indices
         [0, published), or deliveries stop; the figures since the last reset, with
-        `lost` counting every missing event since the start."""
+        `lost` counting the events still missing (over all steps since the start)."""
         return self.ask(f"settle {published} {SETTLE_QUIET_MS}", "stats")
 
     def stop(self):
