@@ -21,7 +21,7 @@
 
 #include <sse/sse.h>
 
-#include "example_http.h"
+#include "example_support.h"
 
 enum kind { LISTENER, TICKER, CLIENT, SUBSCRIBER };
 
@@ -80,18 +80,10 @@ static int flush(conn *c) {
   }
 }
 
-static int start_stream(conn *c) {
-  char last_id[256];
-  sse_str topic = {"ticks", 5};
-  sse_subscriber_options o = SSE_SUBSCRIBER_OPTIONS_INIT;
-  o.topics = &topic;
-  o.n_topics = 1;
-  o.retry_ms = 2000;
-  if (last_event_id(c->head, c->head_len, last_id, sizeof last_id))
-    o.last_event_id = (sse_str){last_id, strlen(last_id)};
+static int begin(conn *c) {
   int sub_fd;
-  if (send_stream_head(c->fd) != 0 ||
-      sse_subscriber_new(&c->s, hub, &o) != 0 || sse_subscriber_fd(c->s, &sub_fd) != 0)
+  if (start_stream(c->fd, c->head, c->head_len, hub, &c->s) != 0 ||
+      sse_subscriber_fd(c->s, &sub_fd) != 0)
     return -1;
   add(sub_fd, EPOLLIN, &c->sub);
   return flush(c);
@@ -111,7 +103,7 @@ static int on_client(conn *c, uint32_t events) {
   ssize_t n = read(c->fd, c->head + c->head_len, sizeof c->head - c->head_len);
   if (n <= 0) return -1;
   c->head_len += (size_t)n;
-  if (head_complete(c->head, c->head_len)) return start_stream(c);
+  if (head_complete(c->head, c->head_len)) return begin(c);
   return c->head_len < sizeof c->head ? 0 : -1;
 }
 
@@ -131,12 +123,7 @@ static void on_ticker(int timer) {
   static unsigned long n = 0;
   uint64_t expirations;
   if (read(timer, &expirations, sizeof expirations) != sizeof expirations) return;
-  char data[32];
-  int len = snprintf(data, sizeof data, "tick %lu", ++n);
-  sse_str topic = {"ticks", 5};
-  sse_message m = SSE_MESSAGE_INIT;
-  m.data = (sse_str){data, (size_t)len};
-  sse_publisher_publish(hub, &topic, 1, &m, NULL, 0, NULL);
+  publish_tick(hub, ++n);
 }
 
 int main(int argc, char **argv) {

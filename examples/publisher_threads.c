@@ -20,22 +20,17 @@
 
 #include <sse/sse.h>
 
-#include "example_http.h"
+#include "example_support.h"
 
 static sse_publisher *hub;
 static int tick_ms = 1000;
 
 static void *ticker(void *arg) {
   (void)arg;
-  sse_str topic = {"ticks", 5};
   for (unsigned long n = 1;; n++) {
     struct timespec d = {tick_ms / 1000, (tick_ms % 1000) * 1000000L};
     nanosleep(&d, NULL);
-    char data[32];
-    int len = snprintf(data, sizeof data, "tick %lu", n);
-    sse_message m = SSE_MESSAGE_INIT;
-    m.data = (sse_str){data, (size_t)len};
-    sse_publisher_publish(hub, &topic, 1, &m, NULL, 0, NULL);
+    publish_tick(hub, n);
   }
   return NULL;
 }
@@ -67,17 +62,8 @@ static void *serve(void *arg) {
     if (n <= 0) break;
     len += (size_t)n;
   }
-  char last_id[256];
-  sse_str topic = {"ticks", 5};
-  sse_subscriber_options o = SSE_SUBSCRIBER_OPTIONS_INIT;
-  o.topics = &topic;
-  o.n_topics = 1;
-  o.retry_ms = 2000;
-  if (last_event_id(head, len, last_id, sizeof last_id)) o.last_event_id = (sse_str){last_id, strlen(last_id)};
   sse_subscriber *s = NULL;
-  if (head_complete(head, len) && send_stream_head(fd) == 0 &&
-      sse_subscriber_new(&s, hub, &o) == 0)
-    stream(fd, s);
+  if (head_complete(head, len) && start_stream(fd, head, len, hub, &s) == 0) stream(fd, s);
   sse_subscriber_free(s);
   close(fd);
   return NULL;

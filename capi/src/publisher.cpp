@@ -126,6 +126,17 @@ int check_subscriber(const char *where, const sse_subscriber *s) {
   return 0;
 }
 
+// The arguments of peek, take and read: a subscriber, a caller array of `max`
+// entries (NULL only when max is 0) and a count output, zeroed first.
+int check_pull(const char *where, const sse_subscriber *s, const void *array, std::size_t max,
+               std::size_t *count_out) {
+  if (count_out != nullptr) *count_out = 0;
+  if (int rc = check_subscriber(where, s)) return rc;
+  if (count_out == nullptr || (array == nullptr && max != 0))
+    return set_error(SSE_EINVAL, "%s: the output array or count is NULL", where);
+  return 0;
+}
+
 // A subscriber's read-side result: ECLOSED with a message saying why.
 int subscriber_status(const char *where, const sse_subscriber *s, core::Status st) {
   if (st == core::Status::closed)
@@ -256,7 +267,6 @@ SSE_API int sse_subscriber_new(sse_subscriber **out, sse_publisher *p,
   sse_subscriber_options o;
   if (int rc = sse::capi::read_subscriber_options(where, opts, o)) return rc;
   core::SubscribeRequest r;
-  std::optional<std::string_view> last_id;
   if (int rc = to_field(where, "last_event_id", o.last_event_id, true, r.last_event_id)) return rc;
   core::OutgoingMessage initial;
   if (o.initial != nullptr) {
@@ -302,10 +312,7 @@ SSE_API int sse_subscriber_new(sse_subscriber **out, sse_publisher *p,
 SSE_API int sse_subscriber_peek(sse_subscriber *s, sse_str *chunks, size_t max_chunks,
                                 size_t *count_out) {
   static const char where[] = "sse_subscriber_peek";
-  if (count_out != nullptr) *count_out = 0;
-  if (int rc = check_subscriber(where, s)) return rc;
-  if (count_out == nullptr || (chunks == nullptr && max_chunks != 0))
-    return set_error(SSE_EINVAL, "%s: chunks or count_out is NULL", where);
+  if (int rc = check_pull(where, s, chunks, max_chunks, count_out)) return rc;
   return subscriber_status(
       where, s, s->core.peek(reinterpret_cast<core::ByteView *>(chunks), max_chunks, *count_out));
 }
@@ -321,10 +328,7 @@ SSE_API int sse_subscriber_consume(sse_subscriber *s, size_t n) {
 SSE_API int sse_subscriber_take(sse_subscriber *s, sse_frame_ref *frames, size_t max_frames,
                                 size_t *count_out) {
   static const char where[] = "sse_subscriber_take";
-  if (count_out != nullptr) *count_out = 0;
-  if (int rc = check_subscriber(where, s)) return rc;
-  if (count_out == nullptr || (frames == nullptr && max_frames != 0))
-    return set_error(SSE_EINVAL, "%s: frames or count_out is NULL", where);
+  if (int rc = check_pull(where, s, frames, max_frames, count_out)) return rc;
   return subscriber_status(
       where, s, s->core.take(reinterpret_cast<core::FrameRef *>(frames), max_frames, *count_out));
 }
@@ -335,10 +339,7 @@ SSE_API void sse_frame_release(sse_frame *f) {
 
 SSE_API int sse_subscriber_read(sse_subscriber *s, char *buf, size_t cap, size_t *read_out) {
   static const char where[] = "sse_subscriber_read";
-  if (read_out != nullptr) *read_out = 0;
-  if (int rc = check_subscriber(where, s)) return rc;
-  if (read_out == nullptr || (buf == nullptr && cap != 0))
-    return set_error(SSE_EINVAL, "%s: buf or read_out is NULL", where);
+  if (int rc = check_pull(where, s, buf, cap, read_out)) return rc;
   return subscriber_status(where, s, s->core.read(buf, cap, *read_out));
 }
 

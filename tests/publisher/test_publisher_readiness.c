@@ -35,6 +35,15 @@ static void advance(fake_clock *c, uint64_t ms) {
   pthread_mutex_unlock(&c->mu);
 }
 
+/* A quiet publisher with keep-alive every `keep_alive_ms` of the fake clock `c`. */
+static sse_publisher *open_on_fake_clock(fake_clock *c, uint32_t keep_alive_ms) {
+  sse_publisher_options po = quiet_options();
+  po.keep_alive_ms = keep_alive_ms;
+  po.clock.now_ms = fake_now;
+  po.clock.user_data = c;
+  return open_publisher(&po);
+}
+
 static uint64_t now_ms(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -180,11 +189,7 @@ static void test_fd_is_readable_while_output_is_ready(void **state) {
 static void test_keep_alive_is_offered_when_due_by_peek_take_and_read(void **state) {
   (void)state;
   fake_clock c = {PTHREAD_MUTEX_INITIALIZER, 1000};
-  sse_publisher_options po = quiet_options();
-  po.keep_alive_ms = 100;
-  po.clock.now_ms = fake_now;
-  po.clock.user_data = &c;
-  sse_publisher *p = open_publisher(&po);
+  sse_publisher *p = open_on_fake_clock(&c, 100);
   sse_subscriber *s = subscribe_opts(p, -1, NULL);
   sse_subscriber *off = subscribe_opts(p, 0, NULL);
   advance(&c, 99);
@@ -222,11 +227,7 @@ static void test_keep_alive_is_offered_when_due_by_peek_take_and_read(void **sta
 static void test_wait_wakes_for_a_keep_alive(void **state) {
   (void)state;
   fake_clock c = {PTHREAD_MUTEX_INITIALIZER, 0};
-  sse_publisher_options po = quiet_options();
-  po.keep_alive_ms = 1000;
-  po.clock.now_ms = fake_now;
-  po.clock.user_data = &c;
-  sse_publisher *p = open_publisher(&po);
+  sse_publisher *p = open_on_fake_clock(&c, 1000);
   sse_subscriber *s = subscribe_opts(p, -1, NULL);
   assert_int_equal(sse_subscriber_wait(s, 30), SSE_ETIMEDOUT);
   advance(&c, 1000);
@@ -236,7 +237,7 @@ static void test_wait_wakes_for_a_keep_alive(void **state) {
   sse_publisher_free(p);
 
   /* With the real clock: a 50 ms keep-alive ends a 10 s wait. */
-  po = quiet_options();
+  sse_publisher_options po = quiet_options();
   po.keep_alive_ms = 50;
   p = open_publisher(&po);
   s = subscribe_opts(p, -1, NULL);
@@ -272,11 +273,7 @@ static void test_fd_becomes_readable_for_a_keep_alive(void **state) {
 static void test_timer_thread_fires_on_ready_for_a_keep_alive(void **state) {
   (void)state;
   fake_clock c = {PTHREAD_MUTEX_INITIALIZER, 0};
-  sse_publisher_options po = quiet_options();
-  po.keep_alive_ms = 1000;
-  po.clock.now_ms = fake_now;
-  po.clock.user_data = &c;
-  sse_publisher *p = open_publisher(&po);
+  sse_publisher *p = open_on_fake_clock(&c, 1000);
   ready_count r = {PTHREAD_MUTEX_INITIALIZER, 0};
   sse_subscriber *s = subscribe_opts(p, -1, &r);
   sleep_ms(100);

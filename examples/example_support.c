@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
-#include "example_http.h"
+#include "example_support.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -40,7 +40,8 @@ int head_complete(const char *head, size_t len) {
   return memmem(head, len, "\r\n\r\n", 4) != NULL || memmem(head, len, "\n\n", 2) != NULL;
 }
 
-int last_event_id(const char *head, size_t len, char *out, size_t cap) {
+/* Copies the Last-Event-ID header's value into `out` (NUL-terminated); 0 if absent. */
+static int last_event_id(const char *head, size_t len, char *out, size_t cap) {
   static const char name[] = "\nLast-Event-ID:";
   for (size_t i = 0; i + sizeof name - 1 <= len; i++) {
     if (strncasecmp(head + i, name, sizeof name - 1) != 0) continue;
@@ -57,7 +58,25 @@ int last_event_id(const char *head, size_t len, char *out, size_t cap) {
   return 0;
 }
 
-int send_stream_head(int fd) {
-  size_t len = sizeof stream_head - 1;
-  return send(fd, stream_head, len, MSG_NOSIGNAL) == (ssize_t)len ? 0 : -1;
+int start_stream(int fd, const char *head, size_t len, sse_publisher *hub, sse_subscriber **out) {
+  char last_id[256];
+  sse_str topic = {"ticks", 5};
+  sse_subscriber_options o = SSE_SUBSCRIBER_OPTIONS_INIT;
+  o.topics = &topic;
+  o.n_topics = 1;
+  o.retry_ms = 2000;
+  if (last_event_id(head, len, last_id, sizeof last_id))
+    o.last_event_id = (sse_str){last_id, strlen(last_id)};
+  size_t head_len = sizeof stream_head - 1;
+  if (send(fd, stream_head, head_len, MSG_NOSIGNAL) != (ssize_t)head_len) return -1;
+  return sse_subscriber_new(out, hub, &o) == 0 ? 0 : -1;
+}
+
+void publish_tick(sse_publisher *hub, unsigned long n) {
+  char data[32];
+  int len = snprintf(data, sizeof data, "tick %lu", n);
+  sse_str topic = {"ticks", 5};
+  sse_message m = SSE_MESSAGE_INIT;
+  m.data = (sse_str){data, (size_t)len};
+  sse_publisher_publish(hub, &topic, 1, &m, NULL, 0, NULL);
 }
