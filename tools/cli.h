@@ -23,6 +23,7 @@ typedef struct cli_command {
 
 extern const cli_command cli_command_parse;
 extern const cli_command cli_command_listen;
+extern const cli_command cli_command_serve;
 extern const cli_command cli_command_publish;
 
 /* Print "sse: <message>" and the pointer to --help on stderr; return CLI_EXIT_USAGE. */

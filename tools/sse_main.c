@@ -10,6 +10,7 @@
 static const cli_command *const commands[] = {
   &cli_command_parse,
   &cli_command_listen,
+  &cli_command_serve,
   &cli_command_publish,
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
