@@ -152,10 +152,10 @@ Outcome Hub::publish(const std::string_view *topics, std::size_t n_topics, const
       }
     }
   }
-  ++published_;
-  delivered_ += delivered;
-  dropped_ += dropped;
-  disconnected_slow_ += slow;
+  ++counters_.published;
+  counters_.delivered += delivered;
+  counters_.dropped += dropped;
+  counters_.disconnected_slow += slow;
   if (published != nullptr) {
     *published = frame.f;
     frame.f = nullptr;
@@ -167,7 +167,7 @@ Outcome Hub::publish(const std::string_view *topics, std::size_t n_topics, const
 
 void Hub::register_locked(Subscriber &s) {
   s.registered_ = true;  // unregister_locked() undoes a partial registration
-  ++subscribers_;
+  ++counters_.subscribers;
   try {
     for (auto &slot : s.topics_) {
       auto entry = topics_.find(std::string_view(slot.name));
@@ -217,7 +217,7 @@ void Hub::unregister_locked(Subscriber &s) {
   }
   s.registered_ = false;
   s.unregister_pending_ = false;
-  --subscribers_;
+  --counters_.subscribers;
 }
 
 void Hub::unsubscribe(Subscriber &s) {
@@ -263,7 +263,7 @@ Outcome Hub::subscribe(Subscriber &s, const SubscribeRequest &r) {
 
   std::unique_lock lock(mu_);
   if (closed_) return {Status::closed, "publisher is closed"};
-  if (subscribers_ >= settings_.max_subscribers)
+  if (counters_.subscribers >= settings_.max_subscribers)
     return {Status::limit, "max_subscribers reached"};
   std::optional<std::uint64_t> after;
   FrameHold gap;
@@ -294,7 +294,7 @@ Outcome Hub::subscribe(Subscriber &s, const SubscribeRequest &r) {
     unregister_locked(s);
     throw;
   }
-  delivered_ += delivered;
+  counters_.delivered += delivered;
   return {};
 }
 
@@ -322,7 +322,7 @@ Outcome Hub::close(const OutgoingMessage *final) {
     });
     topics_.clear();
     timed_.clear();
-    subscribers_ = 0;
+    counters_.subscribers = 0;
     timer_stop_ = true;
     join = timer_running_;
     timer_running_ = false;
@@ -336,12 +336,7 @@ Outcome Hub::close(const OutgoingMessage *final) {
 
 HubStats Hub::stats() const {
   std::lock_guard lock(mu_);
-  HubStats s;
-  s.subscribers = subscribers_;
-  s.published = published_;
-  s.delivered = delivered_;
-  s.dropped = dropped_;
-  s.disconnected_slow = disconnected_slow_;
+  HubStats s = counters_;
   const std::int64_t queued = bytes_queued_.load(std::memory_order_relaxed);
   s.bytes_queued = queued > 0 ? static_cast<std::uint64_t>(queued) : 0;
   s.history_events = history_.events();

@@ -90,11 +90,7 @@ class Hub {
   TopicIndex topics_;
   History history_;
   std::uint64_t stamp_ = 0;
-  std::size_t subscribers_ = 0;
-  std::uint64_t published_ = 0;
-  std::uint64_t delivered_ = 0;
-  std::uint64_t dropped_ = 0;
-  std::uint64_t disconnected_slow_ = 0;
+  HubStats counters_;  // the running ones; stats() adds the rest
 
   // Keep-alive for on_ready subscribers: one thread, started with the first of them.
   std::pmr::vector<Subscriber *> timed_;
