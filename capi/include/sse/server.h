@@ -39,9 +39,10 @@
  *  - `GET /` serves `index_html` when it is set.
  *  - CORS for the listed origins, with preflight (`OPTIONS`).
  *  - Limits, on by default: `max_connections` (beyond it 503 with `Retry-After`),
- *    `max_header_bytes` (431), `header_timeout_ms` (a connection that has not sent
- *    a complete request head by then is closed: slowloris), `max_publish_bytes`
- *    (413); unknown path 404, wrong method 405 with `Allow`, bad query or topic 400.
+ *    `max_header_bytes` (400: libevent 2.1 answers an oversized head so),
+ *    `header_timeout_ms` (a connection that has not sent a complete request head by
+ *    then is closed: slowloris), `max_publish_bytes` (413); unknown path 404, wrong
+ *    method 405 with `Allow`, bad query or topic 400, each with a text message.
  *
  * Frames are written by reference: each connection's output buffer points into the
  * publisher's shared frames (no copy per subscriber), and all the output ready for
@@ -140,7 +141,7 @@ typedef struct sse_server_options {
   size_t n_cors_origins;      ///< Entries in `cors_origins`.
   unsigned int threads;       ///< Event-loop threads; 1 by default; 0 = one per core.
   size_t max_connections;     ///< Most connections at once; beyond it 503 + Retry-After.
-  size_t max_header_bytes;    ///< Largest request head; beyond it 431.
+  size_t max_header_bytes;    ///< Largest request head (at least 256); beyond it 400.
   uint32_t header_timeout_ms; ///< Deadline for a complete request head, from accept
                               ///< or from the end of the previous reply.
   size_t max_publish_bytes;   ///< Largest POST body; beyond it 413.
@@ -206,9 +207,11 @@ SSE_API int sse_server_port(const sse_server *srv);
 
 /**
  * Stop gracefully: stop accepting, end every subscriber stream (each response is
- * finished after what its subscriber already had queued), wait up to `timeout_ms`
- * for the output to be flushed, then close every connection and join the loop
- * threads. Calling it again, or on a server never started, does nothing.
+ * finished after what its subscriber already had queued; the subscribers are freed),
+ * close connections that carry no stream, wait up to `timeout_ms` for the output to
+ * be flushed, then close every connection and join the loop threads. Calling it
+ * again, or on a server never started, does nothing. A stopped server cannot be
+ * started again; free it.
  *
  * @param timeout_ms Longest wait for output to flush; negative = no limit. The call
  *        returns within about this bound even if clients do not read.
@@ -239,8 +242,11 @@ typedef struct sse_server_stats {
   uint64_t connections;     ///< Connections open now.
   uint64_t subscribers;     ///< Subscriber streams open now.
   uint64_t requests;        ///< Requests answered since start (streams included).
-  uint64_t rejected_limit;  ///< Requests or connections refused by a limit (503,
-                            ///< 413, 431, header timeout).
+  uint64_t rejected_limit;  ///< Connections or requests refused by a limit: 503
+                            ///< (connections, subscribers), header timeouts, 413
+                            ///< from the publisher's `max_event_bytes`. (A body over
+                            ///< `max_publish_bytes` is refused by libevent before
+                            ///< the server sees it and is not counted.)
   uint64_t published;       ///< Events published through `POST <publish_path>`.
 } sse_server_stats;
 
