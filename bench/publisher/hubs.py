@@ -17,7 +17,6 @@ connections.
 import grp
 import os
 import pwd
-import resource
 import shutil
 import socket
 import subprocess
@@ -25,6 +24,7 @@ import time
 from pathlib import Path
 
 import binding_programs  # bench/binding_programs.py (the caller put bench/ on the path)
+from line_process import LineProcess, raise_nofile, result_line
 
 HERE = Path(__file__).resolve().parent
 NCHAN_MODULE = Path("/usr/lib/nginx/modules/ngx_nchan_module.so")
@@ -32,12 +32,6 @@ NCHAN_WORKERS = 2          # one per core, as nchan is deployed
 NCHAN_WINDOW = 8           # POSTs in flight (one per keep-alive connection)
 GO_BUILD_TIMEOUT = 900     # a cold cache compiles the standard library
 STEP_TIMEOUT = 900
-
-
-def raise_nofile():
-    """preexec_fn: the soft descriptor limit up to the hard one (20,000 here)."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
 def rss_kib(pids):
@@ -64,47 +58,27 @@ def cpu_seconds(pids):
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def result_line(line, what):
-    """The fields of a `what k=v ...` line; RuntimeError for anything else."""
-    parts = line.split()
-    if not parts or parts[0] != what or not all("=" in p for p in parts[1:]):
-        raise RuntimeError(f"expected a '{what}' line, got {line.strip()!r}")
-    # Integers stay exact: the nanosecond timestamps do not fit a double.
-    return {k: int(v) if v.lstrip("-").isdigit() else float(v)
-            for k, v in (p.split("=", 1) for p in parts[1:])}
-
-
-class CommandHub:
+class CommandHub(LineProcess):
     """A hub program that prints `listening http://HOST:PORT` and takes the commands
     `subscribers`, `publish START COUNT TOPICS RATE` and `quit` on stdin (libsse_hub.c,
     gosse_hub/main.go)."""
 
     sub_template = "/events?topic=t{t}"
 
-    def __init__(self, name, argv, env=None):
-        self.name = name
-        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     text=True, env=env, preexec_fn=raise_nofile)
+    def __init__(self, name, argv):
+        super().__init__(name, argv)
         line = self.proc.stdout.readline()
         if not line.startswith("listening http://"):
             self.stop()
             raise RuntimeError(f"{name} did not start: {line.strip()!r}")
         self.addr = line.split("http://", 1)[1].strip().rstrip("/")
 
-    def ask(self, command):
-        self.proc.stdin.write(command + "\n")
-        self.proc.stdin.flush()
-        line = self.proc.stdout.readline()
-        if not line:
-            raise RuntimeError(f"{self.name} exited (status {self.proc.poll()})")
-        return line
-
     def subscribers(self, gen):
         """Subscribers the hub itself counts (the generator is not asked)."""
-        return result_line(self.ask("subscribers"), "subscribers")["n"]
+        return self.ask("subscribers", "subscribers")["n"]
 
     def publish(self, start, count, topics, rate):
-        return result_line(self.ask(f"publish {start} {count} {topics} {rate:g}"), "published")
+        return self.ask(f"publish {start} {count} {topics} {rate:g}", "published")
 
     def pids(self):
         return [self.proc.pid]
@@ -114,16 +88,6 @@ class CommandHub:
 
     def cpu_seconds(self):
         return cpu_seconds(self.pids())
-
-    def stop(self):
-        if self.proc.poll() is None:
-            try:
-                self.proc.stdin.write("quit\n")
-                self.proc.stdin.close()
-                self.proc.wait(timeout=20)
-            except (BrokenPipeError, subprocess.TimeoutExpired):
-                self.proc.kill()
-                self.proc.wait()
 
 
 def free_port():

@@ -66,7 +66,10 @@ static void epoll_set(loadgen *g, int op, int fd, uint32_t events, uint32_t tag)
     }
 }
 
-static void close_conn(loadgen *g, conn *c, int bad)
+/* Why a connection ends, for the counters. */
+enum close_why { CLOSE_BY_HUB, CLOSE_BAD_STREAM, CLOSE_CONNECT_FAILED, CLOSE_AT_EXIT };
+
+static void close_conn(loadgen *g, conn *c, enum close_why why)
 {
     if (c->state == CONN_CONNECTING)
         g->connecting--;
@@ -75,8 +78,9 @@ static void close_conn(loadgen *g, conn *c, int bad)
     sse_receiver_free(&c->rx);
     c->state = CONN_CLOSED;
     c->fd = -1;
-    g->closed++;
-    g->bad += bad != 0;
+    g->closed += why == CLOSE_BY_HUB || why == CLOSE_BAD_STREAM;
+    g->bad += why == CLOSE_BAD_STREAM;
+    g->failed += why == CLOSE_CONNECT_FAILED;
 }
 
 /* The request of connection i: the template with {t} replaced by its topic. */
@@ -116,9 +120,7 @@ static void on_connected(loadgen *g, unsigned i)
     char req[1024];
     int len = format_request(g, i, req, sizeof req);
     if (bench_connect_result(c->fd) != 0 || write(c->fd, req, (size_t)len) != len) {
-        g->failed++;
-        close_conn(g, c, 0);
-        g->closed--;  /* a failed connect, counted as such */
+        close_conn(g, c, CLOSE_CONNECT_FAILED);
         return;
     }
     c->state = CONN_OPEN;
@@ -132,9 +134,9 @@ static void on_readable(loadgen *g, unsigned i, char *buf, size_t cap)
     ssize_t n = read(c->fd, buf, cap);
     if (n > 0) {
         if (sse_receiver_feed(&c->rx, buf, (size_t)n, bench_now_ns(), &g->totals) != 0)
-            close_conn(g, c, 1);
+            close_conn(g, c, CLOSE_BAD_STREAM);
     } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
-        close_conn(g, c, 0);
+        close_conn(g, c, CLOSE_BY_HUB);
     }
 }
 
@@ -298,7 +300,7 @@ int main(int argc, char **argv)
 done:
     for (unsigned i = 0; i < g.n_conns; i++)
         if (g.conns[i].state == CONN_OPEN || g.conns[i].state == CONN_CONNECTING)
-            close_conn(&g, &g.conns[i], 0);
+            close_conn(&g, &g.conns[i], CLOSE_AT_EXIT);
     free(g.conns);
     return 0;
 }

@@ -159,18 +159,15 @@ static int feed_chunked(sse_receiver *r, const char *p, size_t n, int64_t now_ns
                 r->chunk_state = CHUNK_DATA_CR;
             break;
         }
-        case CHUNK_DATA_CR:
-            if (c != '\r')
+        case CHUNK_DATA_CR:  /* the CRLF after a chunk's data */
+        case CHUNK_DATA_LF: {
+            int cr = r->chunk_state == CHUNK_DATA_CR;
+            if (c != (cr ? '\r' : '\n'))
                 return -1;
-            r->chunk_state = CHUNK_DATA_LF;
+            r->chunk_state = cr ? CHUNK_DATA_LF : CHUNK_SIZE;
             i++;
             break;
-        case CHUNK_DATA_LF:
-            if (c != '\n')
-                return -1;
-            r->chunk_state = CHUNK_SIZE;
-            i++;
-            break;
+        }
         default: /* CHUNK_END: the stream ended; trailers are ignored */
             return 0;
         }
