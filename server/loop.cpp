@@ -7,6 +7,8 @@
 #include <event2/http.h>
 #include <event2/listener.h>
 #include <event2/thread.h>
+#include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <sse/common.h>
@@ -25,6 +27,9 @@ Loop::~Loop() {
   // listener; the tracking records of any that remain go with them.
   if (http_ != nullptr) evhttp_free(http_);
   for (Connection *c : adopting_) delete c;
+  // Streams released while listed and never reached by on_wake (the loop had left).
+  for (Stream *s : ready_)
+    if (s->orphaned) delete s;
   if (scratch_ != nullptr) evbuffer_free(scratch_);
   for (event *ev : {adopt_ev_, wake_ev_, stop_ev_, stop_deadline_ev_})
     if (ev != nullptr) event_free(ev);
@@ -74,6 +79,14 @@ Status Loop::init(int listen_fd) {
 
 void Loop::start_thread() {
   thread_ = std::thread([this] {
+    // libevent writes with writev, which raises SIGPIPE when a client has gone; in
+    // this thread that is only the EPIPE error it also returns (a pending SIGPIPE of a
+    // thread that blocks it is never delivered), and the process's handler is left
+    // alone.
+    sigset_t pipe;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
     thread_id_.store(std::this_thread::get_id());
     event_base_loop(base_, 0);
   });

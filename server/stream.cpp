@@ -1,13 +1,17 @@
 #include "stream.hpp"
 
+#include <cstdio>
+
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 #include <event2/http.h>
+#include <event2/http_struct.h>
 #include <event2/keyvalq_struct.h>
 
 #include "connection.hpp"
 #include "loop.hpp"
 #include "server.hpp"
+#include "socket_write.hpp"
 
 namespace sse::server {
 
@@ -28,7 +32,10 @@ void release_frame(const void *, size_t, void *frame) {
 
 Stream::Stream(Connection &conn, evhttp_request *req) : conn_(conn), loop_(conn.loop), req_(req) {}
 
-Stream::~Stream() { release_subscriber(); }
+Stream::~Stream() {
+  stop_watching_output();
+  release_subscriber();
+}
 
 Status Stream::subscribe(const sse_subscriber_options &base_opts) {
   sse_subscriber_options opts = base_opts;
@@ -49,6 +56,11 @@ void Stream::begin() {
   // does not have to wait for clients to close keep-alive connections).
   evhttp_add_header(h, "Connection", "close");
   evhttp_send_reply_start(req_, 200, "OK");
+  chunked_ = req_->chunked;  // HTTP/1.1: chunked; HTTP/1.0: delimited by the close
+  bufferevent *bev = evhttp_connection_get_bufferevent(conn_.evcon);
+  out_ = bufferevent_get_output(bev);
+  out_watch_ = evbuffer_add_cb(out_, on_output_changed, this);
+  if (loop_.srv.tls() == nullptr) fd_ = bufferevent_getfd(bev);
   drain();
 }
 
@@ -57,15 +69,27 @@ void Stream::on_ready(sse_subscriber *, void *user_data) {
   s->loop_.mark_ready(s);
 }
 
-void Stream::on_flushed(evhttp_connection *, void *arg) { static_cast<Stream *>(arg)->drain(); }
+// The output buffer shrank (the bufferevent wrote): once a stream that stopped at
+// the watermark has room again, it takes more in this loop turn.
+void Stream::on_output_changed(evbuffer *buf, const evbuffer_cb_info *info, void *arg) {
+  auto *s = static_cast<Stream *>(arg);
+  if (info->n_deleted != 0 && s->blocked_ && evbuffer_get_length(buf) < kOutputWatermark / 2) {
+    s->blocked_ = false;
+    s->loop_.mark_ready(s);
+  }
+}
 
 void Stream::drain() {
   if (ended_ || sub_ == nullptr) return;
-  evbuffer *out = bufferevent_get_output(evhttp_connection_get_bufferevent(conn_.evcon));
   evbuffer *chunk = loop_.scratch();
   bool closed = false;
+  blocked_ = false;
   // When finishing (server stop) everything queued goes out: the queue is bounded.
-  while (finishing_ || evbuffer_get_length(out) + evbuffer_get_length(chunk) < kOutputWatermark) {
+  for (;;) {
+    if (!finishing_ && evbuffer_get_length(out_) + evbuffer_get_length(chunk) >= kOutputWatermark) {
+      blocked_ = true;
+      break;
+    }
     sse_frame_ref refs[kTakeBatch];
     size_t n = 0;
     int rc = sse_subscriber_take(sub_, refs, kTakeBatch, &n);
@@ -78,30 +102,51 @@ void Stream::drain() {
       }
     }
     if (rc < 0 || closed) {
-      closed = true;  // SSE_ECLOSED: policy, publisher closed, or our own close
+      closed = true;  // SSE_ECLOSED: slow policy, publisher closed, or our own close
       break;
     }
     if (n < kTakeBatch) break;
   }
-  // One chunk for everything taken this turn; the callback fires once the socket
-  // has taken all of the output, to take more.
-  if (evbuffer_get_length(chunk) > 0) evhttp_send_reply_chunk_with_cb(req_, chunk, on_flushed, this);
+  if (evbuffer_get_length(chunk) > 0) send(chunk);
   if (closed || finishing_) end_response();
+}
+
+void Stream::send(evbuffer *chunk) {
+  if (chunked_) {
+    char head[24];
+    int n = std::snprintf(head, sizeof head, "%zx\r\n", evbuffer_get_length(chunk));
+    evbuffer_prepend(chunk, head, static_cast<size_t>(n));
+    evbuffer_add(chunk, "\r\n", 2);
+  }
+  // Straight to the socket when nothing is waiting before it (order) and the
+  // connection is plain TCP; whatever is left queues behind in the output buffer.
+  if (fd_ >= 0 && evbuffer_get_length(out_) == 0 &&
+      write_to_socket(chunk, fd_) == WriteResult::failed) {
+    // The client is gone; evhttp notices on its side and closes the connection.
+    evbuffer_drain(chunk, evbuffer_get_length(chunk));
+    release_subscriber();
+    return;
+  }
+  if (evbuffer_get_length(chunk) > 0) evbuffer_add_buffer(out_, chunk);
+  if (evbuffer_get_length(out_) >= kOutputWatermark) blocked_ = true;
 }
 
 void Stream::finish() {
   finishing_ = true;
   drain();
+  if (sub_ == nullptr) end_response();
 }
 
 void Stream::end_response() {
   if (ended_) return;
   ended_ = true;
+  stop_watching_output();
   release_subscriber();
   evhttp_send_reply_end(req_);  // evhttp owns and frees the request from here on
 }
 
 void Stream::connection_closed() {
+  stop_watching_output();
   release_subscriber();
   if (!ended_) {
     ended_ = true;
@@ -109,6 +154,12 @@ void Stream::connection_closed() {
     // connection and left it to us.
     if (evhttp_request_get_connection(req_) == nullptr) evhttp_request_free(req_);
   }
+}
+
+void Stream::stop_watching_output() {
+  if (out_watch_ == nullptr) return;
+  evbuffer_remove_cb_entry(out_, out_watch_);
+  out_watch_ = nullptr;
 }
 
 void Stream::release_subscriber() {

@@ -1,8 +1,13 @@
-// One subscriber streamed over one HTTP response: frames taken from the publisher
-// go into the connection's output buffer by reference (evbuffer_add_reference,
-// released by sse_frame_release once written), batched into one chunk per loop
-// turn, and only while that buffer is below a watermark, so a client that does not
-// read leaves its backlog in the subscriber's bounded queue, where the publisher's
+// One subscriber streamed over one HTTP response.
+//
+// Frames taken from the publisher are added by reference (evbuffer_add_reference,
+// released by sse_frame_release once written) and everything ready for the stream
+// in one loop turn goes out as one chunk. On plain TCP, when nothing is pending in
+// the connection's output, the chunk is written straight to the socket with one
+// sendmsg: no EPOLLOUT round trip per delivery. What the socket does not take (and
+// everything over TLS) waits in the connection's output buffer, and frames are only
+// taken while that buffer is below a watermark, so a client that does not read
+// leaves its backlog in the subscriber's bounded queue, where the publisher's
 // slow-consumer policy deals with it.
 #pragma once
 
@@ -12,7 +17,9 @@
 
 #include "status.hpp"
 
-struct evhttp_connection;
+struct evbuffer;
+struct evbuffer_cb_entry;
+struct evbuffer_cb_info;
 struct evhttp_request;
 
 namespace sse::server {
@@ -31,8 +38,8 @@ class Stream {
   Status subscribe(const sse_subscriber_options &base_opts);
   // Sends the response head and whatever is already queued (retry, replay).
   void begin();
-  // Loop thread: move ready frames into the output (called once per loop turn for
-  // a ready stream, and again when the output has drained).
+  // Loop thread: move ready frames into the output (once per loop turn for a ready
+  // stream, and again when a full output has drained).
   void drain();
   // Graceful end (server stop): send what is queued, then end the response.
   void finish();
@@ -48,14 +55,22 @@ class Stream {
 
  private:
   static void on_ready(sse_subscriber *s, void *user_data);
-  static void on_flushed(evhttp_connection *evcon, void *arg);
+  static void on_output_changed(evbuffer *buf, const evbuffer_cb_info *info, void *arg);
+  // Frames the assembled chunk and sends it (straight or through the output).
+  void send(evbuffer *chunk);
   void end_response();
+  void stop_watching_output();
   void release_subscriber();
 
   Connection &conn_;
   Loop &loop_;
   evhttp_request *req_;
   sse_subscriber *sub_ = nullptr;
+  evbuffer *out_ = nullptr;              // the connection's output buffer
+  evbuffer_cb_entry *out_watch_ = nullptr;
+  int fd_ = -1;                          // the socket for direct writes; -1 over TLS
+  bool chunked_ = false;
+  bool blocked_ = false;                 // stopped taking at the watermark
   bool ended_ = false;
   bool finishing_ = false;
 };
