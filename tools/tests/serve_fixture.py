@@ -86,9 +86,12 @@ class Hub:
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
-        if self.live.proc.poll() is None:
-            self.stop()
+    def __exit__(self, exc_type, *exc):
+        # A clean stop exits 0; anything else (a crash, a sanitizer's report at exit)
+        # fails the test that used the hub.
+        rc = self.stop()
+        if exc_type is None and rc != 0:
+            raise AssertionError(f"sse serve exit {rc}: {self.live.stderr()[-3000:]!r}")
 
 
 class Listener(LiveProcess):
