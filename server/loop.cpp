@@ -30,7 +30,6 @@ Loop::~Loop() {
   // Streams released while listed and never reached by on_wake (the loop had left).
   for (Stream *s : ready_)
     if (s->orphaned) delete s;
-  if (scratch_ != nullptr) evbuffer_free(scratch_);
   for (event *ev : {adopt_ev_, wake_ev_, stop_ev_, stop_deadline_ev_})
     if (ev != nullptr) event_free(ev);
   if (base_ != nullptr) event_base_free(base_);
@@ -55,12 +54,11 @@ Status Loop::init(int listen_fd) {
     evconnlistener_free(listener);
     return Status::fail(SSE_ENOMEM, "cannot set up the HTTP listener");
   }
-  scratch_ = evbuffer_new();
   adopt_ev_ = event_new(base_, -1, 0, on_adopt, this);
   wake_ev_ = event_new(base_, -1, 0, on_wake, this);
   stop_ev_ = event_new(base_, -1, 0, on_stop, this);
   stop_deadline_ev_ = evtimer_new(base_, on_stop_deadline, this);
-  if (scratch_ == nullptr || adopt_ev_ == nullptr || wake_ev_ == nullptr || stop_ev_ == nullptr ||
+  if (adopt_ev_ == nullptr || wake_ev_ == nullptr || stop_ev_ == nullptr ||
       stop_deadline_ev_ == nullptr)
     return Status::fail(SSE_ENOMEM, "cannot set up the event loop");
   const Config &cfg = srv.config;

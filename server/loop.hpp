@@ -52,7 +52,6 @@ class Loop {
   // Loop thread only.
   Connection *find(evhttp_connection *evcon);
   void forget(Connection *c);
-  evbuffer *scratch() const { return scratch_; }
   event_base *base() const { return base_; }
   bool stopping() const { return stopping_; }
 
@@ -72,7 +71,6 @@ class Loop {
   event_base *base_ = nullptr;
   evhttp *http_ = nullptr;
   evhttp_bound_socket *bound_ = nullptr;
-  evbuffer *scratch_ = nullptr;       // one chunk being assembled, reused
   event *adopt_ev_ = nullptr, *wake_ev_ = nullptr, *stop_ev_ = nullptr, *stop_deadline_ev_ = nullptr;
   std::thread thread_;
   std::atomic<std::thread::id> thread_id_{};

@@ -1,14 +1,13 @@
-// Writing an evbuffer straight to a non-blocking socket: one sendmsg per up to 64
-// chains, MSG_NOSIGNAL so a vanished client is an error code and not SIGPIPE.
+// One non-blocking sendmsg of an iovec array, with MSG_NOSIGNAL so that a vanished
+// client is an error code and not SIGPIPE.
 #pragma once
 
-struct evbuffer;
+#include <sys/types.h>
+#include <sys/uio.h>
 
 namespace sse::server {
 
-enum class WriteResult { all_written, socket_full, failed };
-
-// Writes from the front of `buf` and drains what was written.
-WriteResult write_to_socket(evbuffer *buf, int fd);
+// Bytes written (0 when the socket is full), or -1 when the connection failed.
+ssize_t send_vectors(int fd, const iovec *iov, int count);
 
 }  // namespace sse::server

@@ -81,60 +81,88 @@ void Stream::on_output_changed(evbuffer *buf, const evbuffer_cb_info *info, void
 
 void Stream::drain() {
   if (ended_ || sub_ == nullptr) return;
-  evbuffer *chunk = loop_.scratch();
-  bool closed = false;
   blocked_ = false;
+  bool closed = false;
   // When finishing (server stop) everything queued goes out: the queue is bounded.
   for (;;) {
-    if (!finishing_ && evbuffer_get_length(out_) + evbuffer_get_length(chunk) >= kOutputWatermark) {
-      blocked_ = true;
+    if (!finishing_ && evbuffer_get_length(out_) >= kOutputWatermark) {
+      blocked_ = true;  // on_output_changed resumes once the output has drained
       break;
     }
     sse_frame_ref refs[kTakeBatch];
     size_t n = 0;
     int rc = sse_subscriber_take(sub_, refs, kTakeBatch, &n);
-    for (size_t i = 0; i < n; ++i) {
-      if (refs[i].bytes.len == 0 ||
-          evbuffer_add_reference(chunk, refs[i].bytes.ptr, refs[i].bytes.len, release_frame,
-                                 refs[i].frame) != 0) {
-        sse_frame_release(refs[i].frame);
-        if (refs[i].bytes.len != 0) closed = true;  // out of memory: end this stream
-      }
-    }
-    if (rc < 0 || closed) {
-      closed = true;  // SSE_ECLOSED: slow policy, publisher closed, or our own close
+    if (n > 0) send(refs, n);
+    if (sub_ == nullptr) return;  // the client is gone; evhttp closes the connection
+    if (rc < 0) {                 // SSE_ECLOSED: slow policy, publisher closed
+      closed = true;
       break;
     }
-    if (n < kTakeBatch) break;
+    if (n < kTakeBatch) break;    // the queue is empty: on_ready tells of more
   }
-  if (evbuffer_get_length(chunk) > 0) send(chunk);
   if (closed || finishing_) end_response();
 }
 
-void Stream::send(evbuffer *chunk) {
-  if (chunked_) {
-    char head[24];
-    int n = std::snprintf(head, sizeof head, "%zx\r\n", evbuffer_get_length(chunk));
-    evbuffer_prepend(chunk, head, static_cast<size_t>(n));
-    evbuffer_add(chunk, "\r\n", 2);
+void Stream::send(sse_frame_ref *refs, size_t n) {
+  static const char kCrlf[] = "\r\n";
+  iovec iov[kTakeBatch + 2];
+  int k = 0;
+  size_t total = 0;
+  for (size_t i = 0; i < n; ++i) total += refs[i].bytes.len;
+  char head[24];
+  size_t head_len = 0;
+  if (chunked_ && total > 0) {
+    head_len = static_cast<size_t>(std::snprintf(head, sizeof head, "%zx\r\n", total));
+    iov[k++] = {head, head_len};
   }
+  for (size_t i = 0; i < n; ++i)
+    if (refs[i].bytes.len > 0) iov[k++] = {const_cast<char *>(refs[i].bytes.ptr), refs[i].bytes.len};
+  if (chunked_ && total > 0) iov[k++] = {const_cast<char *>(kCrlf), 2};
+
   // Straight to the socket when nothing is waiting before it (order) and the
-  // connection is plain TCP; whatever is left queues behind in the output buffer.
-  if (fd_ >= 0 && evbuffer_get_length(out_) == 0 &&
-      write_to_socket(chunk, fd_) == WriteResult::failed) {
-    // The client is gone; evhttp notices on its side and closes the connection.
-    evbuffer_drain(chunk, evbuffer_get_length(chunk));
-    release_subscriber();
-    return;
+  // connection is plain TCP: one sendmsg for the whole turn, nothing allocated.
+  size_t sent = 0;
+  if (fd_ >= 0 && total > 0 && evbuffer_get_length(out_) == 0) {
+    ssize_t w = send_vectors(fd_, iov, k);
+    if (w < 0) {
+      // The client is gone; evhttp notices on its side and closes the connection.
+      for (size_t i = 0; i < n; ++i) sse_frame_release(refs[i].frame);
+      release_subscriber();
+      return;
+    }
+    sent = static_cast<size_t>(w);
   }
-  if (evbuffer_get_length(chunk) > 0) evbuffer_add_buffer(out_, chunk);
-  if (evbuffer_get_length(out_) >= kOutputWatermark) blocked_ = true;
+  // What the socket did not take queues in the output buffer, in order: the frames
+  // by reference (released once written), the framing bytes copied.
+  if (head_len > 0) {
+    if (sent < head_len) evbuffer_add(out_, head + sent, head_len - sent);
+    sent = sent > head_len ? sent - head_len : 0;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    size_t len = refs[i].bytes.len;
+    if (sent >= len) {
+      sent -= len;
+      sse_frame_release(refs[i].frame);
+      continue;
+    }
+    if (evbuffer_add_reference(out_, refs[i].bytes.ptr + sent, len - sent, release_frame,
+                               refs[i].frame) != 0) {
+      sse_frame_release(refs[i].frame);  // out of memory: this stream cannot go on
+      for (size_t j = i + 1; j < n; ++j) sse_frame_release(refs[j].frame);
+      release_subscriber();
+      return;
+    }
+    sent = 0;
+  }
+  if (chunked_ && total > 0 && sent < 2) evbuffer_add(out_, kCrlf + sent, 2 - sent);
 }
 
 void Stream::finish() {
   finishing_ = true;
-  drain();
-  if (sub_ == nullptr) end_response();
+  if (sub_ == nullptr)
+    end_response();  // the client is gone: only the terminating chunk is left to try
+  else
+    drain();
 }
 
 void Stream::end_response() {

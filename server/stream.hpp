@@ -4,7 +4,8 @@
 // released by sse_frame_release once written) and everything ready for the stream
 // in one loop turn goes out as one chunk. On plain TCP, when nothing is pending in
 // the connection's output, the chunk is written straight to the socket with one
-// sendmsg: no EPOLLOUT round trip per delivery. What the socket does not take (and
+// sendmsg over the frames themselves: no allocation and no EPOLLOUT round trip per
+// delivery. What the socket does not take (and
 // everything over TLS) waits in the connection's output buffer, and frames are only
 // taken while that buffer is below a watermark, so a client that does not read
 // leaves its backlog in the subscriber's bounded queue, where the publisher's
@@ -56,8 +57,9 @@ class Stream {
  private:
   static void on_ready(sse_subscriber *s, void *user_data);
   static void on_output_changed(evbuffer *buf, const evbuffer_cb_info *info, void *arg);
-  // Frames the assembled chunk and sends it (straight or through the output).
-  void send(evbuffer *chunk);
+  // Sends taken frames as one chunk: straight to the socket when possible, the rest
+  // queued in the output buffer. Takes over the frame references.
+  void send(sse_frame_ref *refs, size_t n);
   void end_response();
   void stop_watching_output();
   void release_subscriber();
