@@ -129,8 +129,6 @@ int serve_run(const serve_settings *settings) {
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
-  /* A client that goes away mid-write must cost an EPIPE, not the process. */
-  signal(SIGPIPE, SIG_IGN);
 
   hub h = {0};
   const char *token = NULL;

@@ -80,6 +80,15 @@ class Published(Hubbed):
         # CRLF is a line end: the listener gets the lines joined with LF.
         self.assertEqual(self.listener.next_item()["data"], data.replace("\r\n", "\n"))
 
+    def test_unwritable_stdout_exits_1_after_publishing(self):
+        with open("/dev/full", "wb") as full:
+            proc = subprocess.run([serve_fixture.SSE, "publish", self.hub.publish_url,
+                                   "--topic", "demo", "--token", self.hub.token, "x"],
+                                  stdout=full, stderr=subprocess.PIPE, timeout=LIMIT)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn(b"cannot write output", proc.stderr)
+        self.assertEqual(self.listener.next_item()["data"], "x")  # it was published
+
     def test_token_file(self):
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "token")

@@ -230,6 +230,13 @@ class Stop(unittest.TestCase):
     def test_sigint_stops_too(self):
         self.stop_with_a_listener(signal.SIGINT, "SIGINT")
 
+    def test_unwritable_stdout_exits_1_without_serving(self):
+        with open("/dev/full", "wb") as full:
+            proc = subprocess.run([serve_fixture.SSE, "serve", "--listen", "127.0.0.1:0"],
+                                  stdout=full, stderr=subprocess.PIPE, timeout=LIMIT)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn(b"cannot write output", proc.stderr)
+
     def test_a_port_in_use_fails_with_exit_1(self):
         with socket.socket() as taken:
             taken.bind(("127.0.0.1", 0))
