@@ -10,6 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The server has no default publish path (publishing is off unless asked for); the
+ * command line turns it on, guarded by a token, as the more useful default. */
+#define DEFAULT_PUBLISH_PATH "/publish"
+
 enum { OPT_LISTEN = COMMAND_LINE_OWN_IDS, OPT_PATH, OPT_PUBLISH_PATH, OPT_NO_PUBLISH,
        OPT_PUBLISH_TOKEN, OPT_PUBLISH_TOKEN_FILE, OPT_CORS_ORIGIN, OPT_HISTORY, OPT_HISTORY_BYTES,
        OPT_KEEP_ALIVE, OPT_SLOW_POLICY, OPT_QUEUE_BYTES, OPT_MAX_CONNECTIONS, OPT_THREADS,
@@ -39,34 +43,35 @@ static const args_option serve_options[] = {
 };
 
 static void print_serve_usage(FILE *out) {
-  fputs(
+  /* The defaults come from the library's headers, so the help cannot drift. */
+  fprintf(out,
     "Usage: sse serve [OPTIONS]\n"
     "Run an event hub: clients subscribe with GET PATH?topic=T (EventSource,\n"
     "sse listen, curl -N) and events are published with POST to the publish path\n"
     "(sse publish). Serves until Ctrl-C, SIGTERM or SIGHUP, then stops gracefully.\n"
     "\n"
     "Options:\n"
-    "  -l, --listen ADDR:PORT   address to listen on (default 127.0.0.1:8080;\n"
+    "  -l, --listen ADDR:PORT   address to listen on (default %s;\n"
     "                           port 0 picks a free one; [::1]:PORT for IPv6)\n"
-    "  --path PATH              subscribe path (default /events)\n"
-    "  --publish-path PATH      publish path (default /publish)\n"
+    "  --path PATH              subscribe path (default %s)\n"
+    "  --publish-path PATH      publish path (default %s)\n"
     "  --no-publish             no publish endpoint\n"
     "  --publish-token TOKEN    the bearer token publishers must send\n"
     "  --publish-token-file F   read it from the first line of F\n"
     "                           (default: a random token, printed at start)\n"
     "  --cors-origin ORIGIN     allow this browser origin (repeatable; * = any)\n"
     "  --history N              events kept for replay to resuming clients\n"
-    "                           (default 1024; 0 = none)\n"
-    "  --history-bytes N        and at most N bytes of them (default 4194304)\n"
+    "                           (default %zu; 0 = none)\n"
+    "  --history-bytes N        and at most N bytes of them (default %zu)\n"
     "  --keep-alive MS          a comment after MS milliseconds of silence\n"
-    "                           (default 15000; 0 = off)\n"
+    "                           (default %u; 0 = off)\n"
     "  --retry MS               reconnection time hinted to each new subscriber\n"
     "  --slow-policy POLICY     a subscriber whose queue is full: disconnect\n"
     "                           (default; it resumes from the history),\n"
     "                           drop-oldest (it gets a gap notice) or block\n"
     "                           (publishing waits for it, briefly)\n"
-    "  --queue-bytes N          queue per subscriber in bytes (default 1048576)\n"
-    "  --max-connections N      connections at once (default 10000; beyond: 503)\n"
+    "  --queue-bytes N          queue per subscriber in bytes (default %zu)\n"
+    "  --max-connections N      connections at once (default %zu; beyond: 503)\n"
     "  --threads N              event-loop threads (default 1; 0 = one per core)\n"
     "  --tls-cert FILE          serve HTTPS with this PEM certificate chain\n"
     "  --tls-key FILE           and this PEM private key\n"
@@ -81,7 +86,10 @@ static void print_serve_usage(FILE *out) {
     "  demo: URL               with --demo\n"
     "Exit status: 0 after a signal stopped it, 1 when it cannot serve (address in\n"
     "use, unreadable certificate or token file), 2 on a usage error.\n",
-    out);
+    SSE_SERVER_DEFAULT_LISTEN, SSE_SERVER_DEFAULT_PATH, DEFAULT_PUBLISH_PATH,
+    SSE_PUBLISHER_DEFAULT_HISTORY_EVENTS,
+    SSE_PUBLISHER_DEFAULT_HISTORY_BYTES, SSE_PUBLISHER_DEFAULT_KEEP_ALIVE_MS,
+    SSE_PUBLISHER_DEFAULT_QUEUE_BYTES, SSE_SERVER_DEFAULT_MAX_CONNECTIONS);
 }
 
 /* A whole number in [min, max] for `option`; 0 is allowed when min is 0. */
@@ -231,7 +239,7 @@ static int run_serve(int argc, char **argv) {
   if (origins == NULL) return cli_failure("out of memory");
   serve_arguments arguments = {
     .settings = {.listen = SSE_SERVER_DEFAULT_LISTEN, .path = SSE_SERVER_DEFAULT_PATH,
-                 .publish_path = "/publish", .cors_origins = origins, .threads = 1,
+                 .publish_path = DEFAULT_PUBLISH_PATH, .cors_origins = origins, .threads = 1,
                  .retry_ms = -1},
     .cors_origins = origins,
   };
