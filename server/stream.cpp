@@ -98,7 +98,10 @@ void Stream::drain() {
       closed = true;
       break;
     }
-    if (n < kTakeBatch) break;    // the queue is empty: on_ready tells of more
+    // The queue is empty: on_ready tells of more. A subscriber that ended after its
+    // last frames (publisher closed) says so only to the next take, without another
+    // on_ready: take again then.
+    if (n == 0 || (n < kTakeBatch && sse_subscriber_close_reason(sub_) == SSE_CLOSE_NONE)) break;
   }
   if (closed || finishing_) end_response();
 }

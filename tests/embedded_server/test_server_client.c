@@ -3,7 +3,9 @@
  *  - a client that pauses while a burst is published is disconnected by the
  *    publisher's slow-consumer policy, reconnects with Last-Event-ID and gets the rest
  *    from the history: every event exactly once, in order;
- *  - a Last-Event-ID that fell out of the history gets the gap notice first.
+ *  - a Last-Event-ID that fell out of the history gets the gap notice first;
+ *  - closing the publisher ends every stream after its final message;
+ *  - sse_server_stop() from a loop thread (the authorization callback) is refused.
  * This file runs under ASan/UBSan and valgrind too, so it stays lean. */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
@@ -87,14 +89,23 @@ typedef struct hub {
   char url[128];
 } hub;
 
-static void hub_start(hub *h, const sse_publisher_options *po) {
+static void hub_start_with(hub *h, const sse_publisher_options *po, sse_server_options so) {
   assert_int_equal(sse_publisher_new(&h->pub, po), 0);
-  sse_server_options so = SSE_SERVER_OPTIONS_INIT;
   so.listen = "127.0.0.1:0";
   so.retry_ms = 20; /* reconnect quickly after the policy disconnect */
   assert_int_equal(sse_server_new(&h->srv, h->pub, &so), 0);
   assert_int_equal(sse_server_start(h->srv), 0);
   snprintf(h->url, sizeof h->url, "http://127.0.0.1:%d/events?topic=t", sse_server_port(h->srv));
+}
+
+static void hub_start(hub *h, const sse_publisher_options *po) {
+  hub_start_with(h, po, (sse_server_options)SSE_SERVER_OPTIONS_INIT);
+}
+
+static uint64_t server_subscribers(hub *h) {
+  sse_server_stats st = SSE_SERVER_STATS_INIT;
+  assert_int_equal(sse_server_get_stats(h->srv, &st), 0);
+  return st.subscribers;
 }
 
 static void hub_stop(hub *h) {
@@ -240,11 +251,70 @@ static void test_expired_last_event_id_gets_the_gap_notice(void **state) {
   received_free(rx);
 }
 
+static void test_publisher_close_ends_every_stream(void **state) {
+  (void)state;
+  hub h;
+  hub_start(&h, NULL);
+  received *rx = received_new();
+  sse_client *c = client_start(h.url, NULL, rx);
+  assert_true(wait_for(rx, &rx->opens, 1, 20000));
+  sse_message bye = SSE_MESSAGE_INIT;
+  bye.data.ptr = "bye";
+  bye.data.len = 3;
+  assert_int_equal(sse_publisher_close(h.pub, &bye), 0);
+  assert_true(wait_for(rx, &rx->count, 1, 20000));
+  assert_string_equal(rx->first_data, "bye");
+  for (int i = 0; i < 2000 && server_subscribers(&h) != 0; i++) sleep_ms(5);
+  assert_int_equal(server_subscribers(&h), 0);
+  client_stop(c);
+  hub_stop(&h);
+  received_free(rx);
+}
+
+typedef struct stop_attempt {
+  received *rx;
+  int rc;
+} stop_attempt;
+
+static int stop_from_callback(sse_server *srv, const sse_server_request *req, void *ud) {
+  (void)req;
+  stop_attempt *a = ud;
+  int rc = sse_server_stop(srv, 0);
+  pthread_mutex_lock(&a->rx->lock);
+  a->rc = rc;
+  pthread_mutex_unlock(&a->rx->lock);
+  return 0;
+}
+
+static void test_stop_from_a_loop_thread_is_refused(void **state) {
+  (void)state;
+  received *rx = received_new();
+  stop_attempt attempt = {rx, 1};
+  sse_server_options so = SSE_SERVER_OPTIONS_INIT;
+  so.authorize = stop_from_callback;
+  so.authorize_user_data = &attempt;
+  hub h;
+  hub_start_with(&h, NULL, so);
+  sse_client *c = client_start(h.url, NULL, rx);
+  assert_true(wait_for(rx, &rx->opens, 1, 20000));
+  pthread_mutex_lock(&rx->lock);
+  int rc = attempt.rc;
+  pthread_mutex_unlock(&rx->lock);
+  assert_int_equal(rc, SSE_EBUSY);
+  publish(&h, "still serving", NULL);
+  assert_true(wait_for(rx, &rx->count, 1, 20000));
+  client_stop(c);
+  hub_stop(&h);
+  received_free(rx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_events_arrive_in_order),
       cmocka_unit_test(test_resume_after_slow_disconnect_loses_nothing),
       cmocka_unit_test(test_expired_last_event_id_gets_the_gap_notice),
+      cmocka_unit_test(test_publisher_close_ends_every_stream),
+      cmocka_unit_test(test_stop_from_a_loop_thread_is_refused),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
