@@ -2,7 +2,7 @@
 JSON), replay by Last-Event-ID and lastEventId, and every refusal (401, 413, 400 for
 bad bodies and injection attempts with nothing published, 404, 405 with Allow, bad
 queries, oversized heads), CORS and preflight, the authorization callback, the index
-page, and curl -N as a client.
+page, keep-alive comments on an idle stream, and curl -N as a client.
 
 usage: test_http_requests.py SERVE_DRIVER
 """
@@ -221,9 +221,22 @@ def index_page(driver):
         os.unlink(f.name)
 
 
+def keep_alive(driver):
+    srv = Served(driver, "--keep-alive", "200")
+    try:
+        st = StreamReader(srv, "/events?topic=quiet")
+        t0 = time.monotonic()
+        text = st.read_until(b":", 10)
+        check("the publisher's keep-alive comment reaches an idle stream",
+              text.startswith(b":") and time.monotonic() - t0 < 5, repr(text))
+        st.close()
+    finally:
+        srv.close()
+
+
 def main():
     driver = sys.argv[1]
-    for part in (streaming_and_publishing, refusals, cors_and_authorization, index_page):
+    for part in (streaming_and_publishing, refusals, cors_and_authorization, index_page, keep_alive):
         try:
             part(driver)
         except Exception as e:  # a crash of one part is one failed check, not a lost run
