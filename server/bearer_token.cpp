@@ -2,24 +2,16 @@
 
 #include <cstddef>
 
+#include "ascii.hpp"
+
 namespace sse::server {
 
-namespace {
-bool scheme_is_bearer(std::string_view s) {
-  static constexpr std::string_view kBearer = "bearer ";
-  if (s.size() < kBearer.size()) return false;
-  for (std::size_t i = 0; i < kBearer.size(); ++i) {
-    char c = s[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != kBearer[i]) return false;
-  }
-  return true;
-}
-}  // namespace
-
 bool bearer_token_matches(std::string_view authorization, std::string_view token) {
-  if (token.empty() || !scheme_is_bearer(authorization)) return false;
-  std::string_view guess = authorization.substr(7);
+  static constexpr std::string_view kScheme = "Bearer ";
+  if (token.empty() || authorization.size() < kScheme.size() ||
+      !ascii_iequals(authorization.substr(0, kScheme.size()), kScheme))
+    return false;
+  std::string_view guess = authorization.substr(kScheme.size());
   // Every byte of the guess is compared (against the token cyclically), so neither
   // an early mismatch nor the token's length shows in the time taken.
   unsigned diff = guess.size() == token.size() ? 0u : 1u;

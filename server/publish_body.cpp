@@ -2,6 +2,7 @@
 
 #include <sse/common.h>
 
+#include "ascii.hpp"
 #include "form_body.hpp"
 #include "json_body.hpp"
 
@@ -12,13 +13,7 @@ bool media_type_is(std::string_view content_type, std::string_view want) {
   std::string_view media = content_type.substr(0, content_type.find(';'));
   while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.remove_suffix(1);
   while (!media.empty() && (media.front() == ' ' || media.front() == '\t')) media.remove_prefix(1);
-  if (media.size() != want.size()) return false;
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    char c = media[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != want[i]) return false;
-  }
-  return true;
+  return ascii_iequals(media, want);
 }
 }  // namespace
 

@@ -20,6 +20,28 @@ import tap  # noqa: E402  (re-exported for the test scripts)
 TOKEN = "test-token"
 
 
+class Checks:
+    """The checks of one script: check(what, ok, detail) records one; run() calls the
+    script's parts in turn (a part that raises is one failed check, not a lost run)
+    and prints them as TAP."""
+
+    def __init__(self):
+        self.items = []
+
+    def __call__(self, what, ok, detail=""):
+        self.items.append((what, bool(ok), detail))
+
+    def run(self, parts, *args):
+        for part in parts:
+            t0 = time.monotonic()
+            try:
+                part(*args)
+            except Exception as e:
+                self(part.__name__ + " ran to the end", False, "%s: %s" % (type(e).__name__, e))
+            print("# %s: %.1f s" % (part.__name__, time.monotonic() - t0))
+        return tap.report(self.items)
+
+
 class Served:
     def __init__(self, driver, *args):
         self.proc = subprocess.Popen([driver, *args], stdin=subprocess.PIPE,

@@ -12,13 +12,9 @@ import sys
 import threading
 import time
 
-from served import Served, StreamReader, read_response, tap
+from served import Checks, Served, StreamReader, read_head
 
-checks = []
-
-
-def check(what, ok, detail=""):
-    checks.append((what, bool(ok), detail))
+check = Checks()
 
 
 def max_connections(driver):
@@ -77,7 +73,7 @@ def slowloris(driver):
         # An idle keep-alive connection after a reply gets a new deadline.
         s = srv.connect()
         s.sendall(b"GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n")
-        status = read_response_head_only(s)
+        status = read_head(s)[0]
         t0 = time.monotonic()
         s.settimeout(10)
         rest = b""
@@ -102,11 +98,6 @@ def slowloris(driver):
         check("header timeouts counted", srv.stats()["rejected_limit"] >= 2, str(srv.stats()))
     finally:
         srv.close()
-
-
-def read_response_head_only(s):
-    from served import read_head
-    return read_head(s)[0]
 
 
 def cycles(driver):
@@ -213,15 +204,7 @@ def stop_with_connections_open(driver):
 
 
 def main():
-    driver = sys.argv[1]
-    for part in (max_connections, slowloris, cycles, never_reading_client, stop_with_connections_open):
-        t0 = time.monotonic()
-        try:
-            part(driver)
-        except Exception as e:
-            check(part.__name__ + " ran to the end", False, "%s: %s" % (type(e).__name__, e))
-        print("# %s: %.1f s" % (part.__name__, time.monotonic() - t0))
-    return tap.report(checks)
+    return check.run((max_connections, slowloris, cycles, never_reading_client, stop_with_connections_open), sys.argv[1])
 
 
 if __name__ == "__main__":

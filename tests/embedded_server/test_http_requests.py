@@ -14,13 +14,9 @@ import sys
 import tempfile
 import time
 
-from served import Served, StreamReader, publish_http, tap
+from served import Checks, Served, StreamReader, publish_http, read_response
 
-checks = []
-
-
-def check(what, ok, detail=""):
-    checks.append((what, bool(ok), detail))
+check = Checks()
 
 
 def streaming_and_publishing(driver):
@@ -148,7 +144,6 @@ def refusals(driver):
         check("request head over max_header_bytes: 400 or 431", status in (400, 431), str(status))
         s = srv.connect()
         s.sendall(b"NOT-HTTP\r\n\r\n")
-        from served import read_response
         try:
             status = read_response(s)[0]
         except ConnectionError:
@@ -235,13 +230,7 @@ def keep_alive(driver):
 
 
 def main():
-    driver = sys.argv[1]
-    for part in (streaming_and_publishing, refusals, cors_and_authorization, index_page, keep_alive):
-        try:
-            part(driver)
-        except Exception as e:  # a crash of one part is one failed check, not a lost run
-            check(part.__name__ + " ran to the end", False, "%s: %s" % (type(e).__name__, e))
-    return tap.report(checks)
+    return check.run((streaming_and_publishing, refusals, cors_and_authorization, index_page, keep_alive), sys.argv[1])
 
 
 if __name__ == "__main__":

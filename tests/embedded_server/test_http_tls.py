@@ -12,14 +12,10 @@ import sys
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "server"))
-from served import Served, read_head, read_response, tap  # noqa: E402
+from served import Checks, Served, read_head, read_response  # noqa: E402
 from test_certs import ensure_certs  # noqa: E402
 
-checks = []
-
-
-def check(what, ok, detail=""):
-    checks.append((what, bool(ok), detail))
+check = Checks()
 
 
 def tls_socket(ctx, port):
@@ -27,8 +23,7 @@ def tls_socket(ctx, port):
     return ctx.wrap_socket(raw, server_hostname="localhost")
 
 
-def main():
-    driver, work = sys.argv[1], sys.argv[2]
+def round_trip(driver, work):
     certs = ensure_certs(pathlib.Path(work) / "tls-certs")
     srv = Served(driver, "--tls-cert", certs["server_cert"], "--tls-key", certs["server_key"],
                  "--keep-alive", "0")
@@ -84,7 +79,10 @@ def main():
               tls_socket(ctx, srv.port).version() is not None, "")
     finally:
         srv.close()
-    return tap.report(checks)
+
+
+def main():
+    return check.run((round_trip,), sys.argv[1], sys.argv[2])
 
 
 if __name__ == "__main__":
