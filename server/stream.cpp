@@ -1,5 +1,9 @@
 #include "stream.hpp"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
 #include <cstdio>
 
 #include <event2/buffer.h>
@@ -61,6 +65,10 @@ void Stream::begin() {
   out_ = bufferevent_get_output(bev);
   out_watch_ = evbuffer_add_cb(out_, on_output_changed, this);
   if (loop_.srv.tls() == nullptr) fd_ = bufferevent_getfd(bev);
+  // Writes are already coalesced per loop turn; Nagle would only hold a turn's
+  // chunk back until the previous one is acknowledged.
+  int one = 1;
+  setsockopt(bufferevent_getfd(bev), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   drain();
 }
 

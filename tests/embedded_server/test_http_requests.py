@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 
-from served import Checks, Served, StreamReader, publish_http, read_response
+from served import Checks, Served, StreamReader, publish_http, read_head, read_response
 
 check = Checks()
 
@@ -54,6 +54,22 @@ def streaming_and_publishing(driver):
             text = r.read_until("data: after\n")
             check("replay after " + how, b"line 1" not in text and b"data: both" in text, repr(text))
             r.close()
+
+        # HTTP/1.0 has no chunked encoding: the stream is delimited by the close.
+        old = srv.connect()
+        old.sendall(b"GET /events?topic=old HTTP/1.0\r\n\r\n")
+        status, headers, raw = read_head(old)
+        srv.publish("old", "one-oh")
+        old.settimeout(10)
+        while b"data: one-oh\n\n" not in raw:
+            chunk = old.recv(65536)
+            if not chunk:
+                break
+            raw += chunk
+        old.close()
+        check("HTTP/1.0 client: 200, not chunked, raw events",
+              status == 200 and "transfer-encoding" not in headers and raw.endswith(b"data: one-oh\n\n"),
+              repr((status, headers, raw)))
 
         # curl -N as a client.
         curl = shutil.which("curl")
