@@ -224,7 +224,10 @@ SSE_API int sse_server_stop(sse_server *srv, int timeout_ms);
 
 /**
  * Stop (without waiting for output to flush) and destroy the server. The publisher
- * is not touched. If `srv` is NULL, does nothing.
+ * is not touched (its subscribers created for the server's streams are freed). If
+ * `srv` is NULL, does nothing.
+ * Threading: not from one of the server's loop threads (e.g. the authorization
+ * callback), and not while another thread still calls into `srv`.
  * @since 1.2
  */
 SSE_API void sse_server_free(sse_server *srv);
