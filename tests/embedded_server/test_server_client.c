@@ -158,13 +158,19 @@ static void received_free(received *rx) {
   free(rx);
 }
 
+/* A client whose stream to `h` is open. */
+static sse_client *client_connected(hub *h, received *rx) {
+  sse_client *c = client_start(h->url, NULL, rx);
+  assert_true(wait_for(rx, &rx->opens, 1, 20000));
+  return c;
+}
+
 static void test_events_arrive_in_order(void **state) {
   (void)state;
   hub h;
   hub_start(&h, NULL);
   received *rx = received_new();
-  sse_client *c = client_start(h.url, NULL, rx);
-  assert_true(wait_for(rx, &rx->opens, 1, 20000));
+  sse_client *c = client_connected(&h, rx);
   char ids[5][64];
   for (int i = 0; i < 5; i++) {
     char data[16];
@@ -198,8 +204,7 @@ static void test_resume_after_slow_disconnect_loses_nothing(void **state) {
   received *rx = received_new();
   rx->pause_at = 1;
   rx->pause_ms = 1500;
-  sse_client *c = client_start(h.url, NULL, rx);
-  assert_true(wait_for(rx, &rx->opens, 1, 20000));
+  sse_client *c = client_connected(&h, rx);
   char *data = malloc(SIZE + 1);
   memset(data, 'x', SIZE);
   data[SIZE] = '\0';
@@ -256,8 +261,7 @@ static void test_publisher_close_ends_every_stream(void **state) {
   hub h;
   hub_start(&h, NULL);
   received *rx = received_new();
-  sse_client *c = client_start(h.url, NULL, rx);
-  assert_true(wait_for(rx, &rx->opens, 1, 20000));
+  sse_client *c = client_connected(&h, rx);
   sse_message bye = SSE_MESSAGE_INIT;
   bye.data.ptr = "bye";
   bye.data.len = 3;
@@ -295,8 +299,7 @@ static void test_stop_from_a_loop_thread_is_refused(void **state) {
   so.authorize_user_data = &attempt;
   hub h;
   hub_start_with(&h, NULL, so);
-  sse_client *c = client_start(h.url, NULL, rx);
-  assert_true(wait_for(rx, &rx->opens, 1, 20000));
+  sse_client *c = client_connected(&h, rx);
   pthread_mutex_lock(&rx->lock);
   int rc = attempt.rc;
   pthread_mutex_unlock(&rx->lock);
