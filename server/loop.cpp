@@ -116,6 +116,7 @@ bufferevent *Loop::make_bufferevent(event_base *base, void *arg) {
     if (ssl == nullptr) return nullptr;
     bev = bufferevent_openssl_socket_new(base, -1, ssl, BUFFEREVENT_SSL_ACCEPTING,
                                          BEV_OPT_CLOSE_ON_FREE);
+    if (bev == nullptr) SSL_free(ssl);
   } else {
     bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
   }
