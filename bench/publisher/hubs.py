@@ -4,19 +4,20 @@
     hub.sub_template   subscribe path for the load generator ("{t}": topic number)
     hub.subscribers(gen)               subscribed streams of generator `gen`
     hub.publish(start, count, topics, rate)  one publish step (publish_plan.h), its
-                                        result line as {key: float}
+                                        result line as {key: int or float}
     hub.rss_kib()      resident memory of all the hub's processes
     hub.cpu_seconds()  CPU time of all the hub's processes
     hub.stop()
 
 Each hub is driven through its own fastest publish path: libsse and go-sse publish
 from inside the hub process (a command on its stdin starts the step), nchan only
-takes HTTP POSTs, sent by bench/publisher/nchan_pub.c over several keep-alive
-connections.
+takes HTTP POSTs, sent by bench/publisher/http_pub.c. `sse serve` is libsse driven
+the way nchan is, through the same POST publisher, for the like-for-like row.
 """
 import grp
 import os
 import pwd
+import secrets
 import shutil
 import socket
 import subprocess
@@ -29,7 +30,6 @@ from line_process import LineProcess, raise_nofile, result_line
 HERE = Path(__file__).resolve().parent
 NCHAN_MODULE = Path("/usr/lib/nginx/modules/ngx_nchan_module.so")
 NCHAN_WORKERS = 2          # one per core, as nchan is deployed
-NCHAN_WINDOW = 8           # POSTs in flight over many topics (one per keep-alive connection)
 GO_BUILD_TIMEOUT = 900     # a cold cache compiles the standard library
 STEP_TIMEOUT = 900
 
@@ -97,14 +97,91 @@ def free_port():
         return s.getsockname()[1]
 
 
-class NchanHub:
+class PostHub:
+    """A hub published to by HTTP POSTs (bench/publisher/http_pub.c), in a process
+    started by the subclass as self.proc."""
+
+    window = 8  # POSTs in flight over many topics (one per keep-alive connection)
+
+    def __init__(self, http_pub_exe):
+        self.http_pub = http_pub_exe
+
+    def subscribers(self, gen):
+        """Streams whose response head the load generator has: both hubs send it once the
+        subscriber is registered. (nchan's channel info counts subscribers too, but with
+        two workers the sum over 1,000 channels stays about a quarter short while every
+        subscriber gets every event.)"""
+        return gen.stats()["headers"]
+
+    def post(self, path_template, start, count, topics, rate, *token):
+        # One topic: one POST at a time, as the in-process publishers publish in order
+        # (concurrent POSTs to one nchan channel were stored out of order, and measured
+        # no faster: a hub fans a message out within the POST's handling).
+        window = 1 if topics == 1 else self.window
+        proc = subprocess.run([str(self.http_pub), self.addr, path_template, str(start),
+                               str(count), str(topics), f"{rate:g}", str(window), *token],
+                              capture_output=True, text=True, timeout=STEP_TIMEOUT)
+        if proc.returncode != 0:
+            raise RuntimeError(f"http_pub failed: {proc.stderr.strip()[-300:]}")
+        return result_line(proc.stdout, "published")
+
+    def pids(self):
+        return [self.proc.pid]
+
+    def rss_kib(self):
+        return rss_kib(self.pids())
+
+    def cpu_seconds(self):
+        return cpu_seconds(self.pids())
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()  # SIGTERM: both stop at once
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+class ServeHub(PostHub):
+    """`sse serve` (tools/), one event loop per core, published through its POST
+    endpoint (form-encoded, bearer token): libsse as an operator runs it."""
+
+    sub_template = "/events?topic=t{t}"
+
+    def __init__(self, sse_exe, http_pub_exe):
+        super().__init__(http_pub_exe)
+        self.name = "sse serve"
+        self.token = secrets.token_hex(16)
+        self.proc = subprocess.Popen([str(sse_exe), "serve", "--listen", "127.0.0.1:0",
+                                      "--threads", "0", "--max-connections", "19000",
+                                      "--publish-token", self.token],
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True,
+                                     preexec_fn=raise_nofile)
+        urls = {}
+        while "events" not in urls or "publish" not in urls:
+            line = self.proc.stdout.readline()
+            if not line:
+                raise RuntimeError(f"sse serve exited (status {self.proc.wait()}): "
+                                   f"{self.proc.stderr.read().strip()[-300:]}")
+            key, _, url = line.partition(": ")
+            urls[key] = url.strip()
+        self.addr = urls["events"].split("//", 1)[1].split("/", 1)[0]
+
+    def publish(self, start, count, topics, rate):
+        return self.post("/publish", start, count, topics, rate, self.token)
+
+
+class NchanHub(PostHub):
     """nginx + nchan with a private prefix under out/, as the current user."""
 
     sub_template = "/sub/t{t}"
 
-    def __init__(self, out, nchan_pub_exe):
+    def __init__(self, out, http_pub_exe):
+        super().__init__(http_pub_exe)
         self.name = "nginx+nchan"
-        self.nchan_pub = nchan_pub_exe
         port = free_port()
         self.addr = f"127.0.0.1:{port}"
         self.prefix = out / f"nginx-{port}"
@@ -135,46 +212,16 @@ class NchanHub:
                     raise RuntimeError(f"nginx did not start: {log}")
                 time.sleep(0.05)
 
-    def subscribers(self, gen):
-        """Streams whose response head the load generator has: nchan sends it once the
-        subscriber is in its channel. (Its channel info counts subscribers too, but with
-        two workers the sum over 1,000 channels stays about a quarter short while every
-        subscriber gets every event.)"""
-        return gen.stats()["headers"]
-
     def publish(self, start, count, topics, rate):
-        # One topic: one POST at a time, as the in-process publishers publish in order
-        # (concurrent POSTs to one channel may be stored out of order, and measured no
-        # faster: nchan fans a message out within the POST's handling).
-        window = 1 if topics == 1 else NCHAN_WINDOW
-        proc = subprocess.run([str(self.nchan_pub), self.addr, "/pub/{t}", str(start),
-                               str(count), str(topics), f"{rate:g}", str(window)],
-                              capture_output=True, text=True, timeout=STEP_TIMEOUT)
-        if proc.returncode != 0:
-            raise RuntimeError(f"nchan_pub failed: {proc.stderr.strip()[-300:]}")
-        return result_line(proc.stdout, "published")
+        return self.post("/pub/{t}", start, count, topics, rate)
 
     def pids(self):
+        """Master + workers, as the issue counts nchan's memory."""
         children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
         try:
             return [self.proc.pid] + [int(p) for p in children.read_text().split()]
         except FileNotFoundError:
             return [self.proc.pid]
-
-    def rss_kib(self):
-        return rss_kib(self.pids())  # master + workers, as the issue counts it
-
-    def cpu_seconds(self):
-        return cpu_seconds(self.pids())
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()  # SIGTERM: fast shutdown
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
 
 
 def nchan_unusable():

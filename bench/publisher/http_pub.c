@@ -1,11 +1,14 @@
-/* nchan's publisher for the benchmark: nchan takes messages only as HTTP POSTs to its
- * publisher location, so this program sends one publish step (publish_plan.h) as
- * POSTs over WINDOW keep-alive connections, at most one request in flight on each
- * (nchan answers a POST once the message is stored and handed to its subscribers),
- * paced to RATE events/s or as fast as the answers come back (RATE 0).
+/* The HTTP publisher of the benchmark, for the hubs that take events as POSTs: nchan
+ * (its only way) and `sse serve`. Sends one publish step (publish_plan.h) as POSTs over
+ * WINDOW keep-alive connections, at most one request in flight on each (a hub answers
+ * once the event is stored and handed to its subscribers), paced to RATE events/s or
+ * as fast as the answers come back (RATE 0).
  *
- * Usage: publisher_nchan_pub HOST:PORT PATH_TEMPLATE START COUNT TOPICS RATE [WINDOW]
- *   PATH_TEMPLATE has "{t}" where the topic name goes (/pub/{t}); WINDOW defaults to 8.
+ * Usage: publisher_http_pub HOST:PORT PATH_TEMPLATE START COUNT TOPICS RATE [WINDOW [TOKEN]]
+ *   PATH_TEMPLATE has "{t}" where the topic name goes (nchan: /pub/{t}; the body is
+ *   the event's data). With TOKEN the body is form-encoded instead, `topic=..&data=..`
+ *   with `Authorization: Bearer TOKEN` (sse serve: PATH_TEMPLATE /publish). WINDOW
+ *   defaults to 8.
  * Prints the result line of publish_plan_report(); exit 1 when a connection fails. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -29,6 +32,7 @@ typedef struct pub_conn {
 
 static char host[64];
 static unsigned port;
+static const char *token;  /* form-encoded bodies with a bearer token when set */
 
 static int open_conn(pub_conn *c, int epfd, unsigned tag)
 {
@@ -53,12 +57,24 @@ static int send_post(pub_conn *c, const char *path_template, const publish_plan 
     const char *mark = strstr(path_template, "{t}");
     int prefix = mark != NULL ? (int)(mark - path_template) : (int)strlen(path_template);
     *sent_ns = bench_now_ns();
-    size_t data_len = publish_plan_data(data, sizeof data, index, *sent_ns);
+    publish_plan_data(data, sizeof data, index, *sent_ns);
+    char body[128], auth[256] = "";
+    if (token != NULL) {
+        /* The data is digits and one space: %20 is all the encoding it needs. */
+        char *space = strchr(data, ' ');
+        *space = '\0';
+        snprintf(body, sizeof body, "topic=%s&data=%s%%20%s", topic, data, space + 1);
+        snprintf(auth, sizeof auth, "Authorization: Bearer %s\r\n", token);
+    } else {
+        snprintf(body, sizeof body, "%s", data);
+    }
     int len = snprintf(req, sizeof req,
-                       "POST %.*s%s%s HTTP/1.1\r\nHost: %s:%u\r\nAccept: text/plain\r\n"
-                       "Content-Type: text/plain\r\nContent-Length: %zu\r\n\r\n%s",
-                       prefix, path_template, topic, mark != NULL ? mark + 3 : "", host, port,
-                       data_len, data);
+                       "POST %.*s%s%s HTTP/1.1\r\nHost: %s:%u\r\n%sContent-Type: %s\r\n"
+                       "Content-Length: %zu\r\n\r\n%s",
+                       prefix, path_template, mark != NULL ? topic : "",
+                       mark != NULL ? mark + 3 : "", host, port, auth,
+                       token != NULL ? "application/x-www-form-urlencoded" : "text/plain",
+                       strlen(body), body);
     if (write(c->fd, req, (size_t)len) != len)
         return -1;
     c->busy = 1;
@@ -79,7 +95,7 @@ static int read_response(pub_conn *c, int *ok)
     if (!c->head_done) {
         long used = http_head_feed(&c->head, buf, (size_t)n);
         if (used < 0 || (used > 0 && (c->head.chunked || c->head.content_length < 0)))
-            return -1;  /* nchan answers with a Content-Length */
+            return -1;  /* both hubs answer with a Content-Length */
         if (used == 0)
             return 0;
         c->head_done = 1;
@@ -98,22 +114,23 @@ int main(int argc, char **argv)
 {
     publish_plan plan;
     char plan_text[256];
-    if (argc < 7 || argc > 8 || bench_parse_addr(argv[1], host, sizeof host, &port) != 0) {
-        fprintf(stderr, "usage: %s HOST:PORT PATH_TEMPLATE START COUNT TOPICS RATE [WINDOW]\n",
-                argv[0]);
+    if (argc < 7 || argc > 9 || bench_parse_addr(argv[1], host, sizeof host, &port) != 0) {
+        fprintf(stderr, "usage: %s HOST:PORT PATH_TEMPLATE START COUNT TOPICS RATE "
+                        "[WINDOW [TOKEN]]\n", argv[0]);
         return 2;
     }
     snprintf(plan_text, sizeof plan_text, "%s %s %s %s", argv[3], argv[4], argv[5], argv[6]);
-    unsigned window = argc == 8 ? (unsigned)strtoul(argv[7], NULL, 10) : 8;
+    unsigned window = argc >= 8 ? (unsigned)strtoul(argv[7], NULL, 10) : 8;
+    token = argc == 9 ? argv[8] : NULL;
     if (publish_plan_parse(&plan, plan_text) != 0 || window == 0) {
-        fprintf(stderr, "nchan_pub: bad publish step: %s (window %u)\n", plan_text, window);
+        fprintf(stderr, "http_pub: bad publish step: %s (window %u)\n", plan_text, window);
         return 2;
     }
     int epfd = epoll_create1(EPOLL_CLOEXEC);
     pub_conn *conns = calloc(window, sizeof *conns);
     for (unsigned i = 0; i < window; i++) {
         if (open_conn(&conns[i], epfd, i) != 0) {
-            perror("nchan_pub: connect");
+            perror("http_pub: connect");
             return 1;
         }
     }
@@ -126,7 +143,7 @@ int main(int argc, char **argv)
             if (conns[i].busy || publish_plan_due_ns(&plan, start_ns, sent) > now)
                 continue;
             if (send_post(&conns[i], argv[2], &plan, plan.start + sent, &last_ns) != 0) {
-                perror("nchan_pub: write");
+                perror("http_pub: write");
                 return 1;
             }
             if (sent++ == 0)
@@ -142,7 +159,7 @@ int main(int argc, char **argv)
             int ok = 0;
             int r = read_response(&conns[events[k].data.u32], &ok);
             if (r < 0) {
-                fprintf(stderr, "nchan_pub: connection lost\n");
+                fprintf(stderr, "http_pub: connection lost\n");
                 return 1;
             }
             if (r == 1) {
