@@ -135,12 +135,7 @@ void Stream::send(sse_frame_ref *refs, size_t n) {
   size_t sent = 0;
   if (fd_ >= 0 && total > 0 && evbuffer_get_length(out_) == 0) {
     ssize_t w = send_vectors(fd_, iov, k);
-    if (w < 0) {
-      // The client is gone; evhttp notices on its side and closes the connection.
-      for (size_t i = 0; i < n; ++i) sse_frame_release(refs[i].frame);
-      release_subscriber();
-      return;
-    }
+    if (w < 0) return abandon(refs, n);  // the client is gone
     sent = static_cast<size_t>(w);
   }
   // What the socket did not take queues in the output buffer, in order: the frames
@@ -157,15 +152,19 @@ void Stream::send(sse_frame_ref *refs, size_t n) {
       continue;
     }
     if (evbuffer_add_reference(out_, refs[i].bytes.ptr + sent, len - sent, release_frame,
-                               refs[i].frame) != 0) {
-      sse_frame_release(refs[i].frame);  // out of memory: this stream cannot go on
-      for (size_t j = i + 1; j < n; ++j) sse_frame_release(refs[j].frame);
-      release_subscriber();
-      return;
-    }
+                               refs[i].frame) != 0)
+      return abandon(refs + i, n - i);  // out of memory: the chunk cannot be completed
     sent = 0;
   }
   if (chunked_ && total > 0 && sent < 2) evbuffer_add(out_, kCrlf + sent, 2 - sent);
+}
+
+void Stream::abandon(sse_frame_ref *refs, size_t n) {
+  for (size_t i = 0; i < n; ++i) sse_frame_release(refs[i].frame);
+  release_subscriber();
+  // Nothing sensible can follow on this connection: shut the socket so that evhttp
+  // sees the end on its side and frees the connection (this stream with it).
+  shutdown(bufferevent_getfd(evhttp_connection_get_bufferevent(conn_.evcon)), SHUT_RDWR);
 }
 
 void Stream::finish() {

@@ -60,6 +60,8 @@ class Stream {
   // Sends taken frames as one chunk: straight to the socket when possible, the rest
   // queued in the output buffer. Takes over the frame references.
   void send(sse_frame_ref *refs, size_t n);
+  // Gives up on the stream: releases `refs` and the subscriber, shuts the socket.
+  void abandon(sse_frame_ref *refs, size_t n);
   void end_response();
   void stop_watching_output();
   void release_subscriber();

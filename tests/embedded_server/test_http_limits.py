@@ -1,13 +1,15 @@
 """Limits of the embedded server over real sockets: 503 with Retry-After beyond
 max_connections, slowloris connections closed after the header timeout, 10,000
 connect/disconnect cycles with descriptors and memory back at baseline, a client that
-never reads does not grow the server's memory, and a stop with connections open
-(one of them not reading) ends within its bound.
+never reads does not grow the server's memory, clients that reset mid-stream are
+dropped, and a stop with connections open (one of them not reading) ends within its
+bound.
 
 usage: test_http_limits.py SERVE_DRIVER
 """
 
 import socket
+import struct
 import sys
 import threading
 import time
@@ -170,6 +172,35 @@ def never_reading_client(driver):
         srv.close()
 
 
+def vanished_clients(driver):
+    """Clients that reset their connections mid-stream: writing to them fails (EPIPE,
+    ECONNRESET, never SIGPIPE for the process) and they are dropped."""
+    srv = Served(driver, "--keep-alive", "0")
+    try:
+        gone = []
+        for _ in range(50):
+            s = srv.connect()
+            s.sendall(b"GET /events?topic=v HTTP/1.1\r\nHost: x\r\n\r\n")
+            read_head(s)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            gone.append(s)
+        stay = StreamReader(srv, "/events?topic=v")
+        srv.wait_stat("subscribers", lambda n: n == 51, 10)
+        for s in gone:
+            s.close()  # RST
+        for i in range(20):
+            srv.publish("v", "after-%d" % i)
+        text = stay.read_until("after-19")
+        s = srv.wait_stat("subscribers", lambda n: n == 1, 10)
+        check("clients that reset mid-stream are dropped; the server lives on",
+              s["subscribers"] == 1 and s["connections"] == 1 and srv.proc.poll() is None, str(s))
+        check("the remaining client got every event", all(("after-%d" % i).encode() in text for i in range(20)),
+              repr(text[-200:]))
+        stay.close()
+    finally:
+        srv.close()
+
+
 def stop_with_connections_open(driver):
     srv = Served(driver, "--keep-alive", "0")
     try:
@@ -204,7 +235,8 @@ def stop_with_connections_open(driver):
 
 
 def main():
-    return check.run((max_connections, slowloris, cycles, never_reading_client, stop_with_connections_open), sys.argv[1])
+    return check.run((max_connections, slowloris, cycles, never_reading_client, vanished_clients,
+                      stop_with_connections_open), sys.argv[1])
 
 
 if __name__ == "__main__":
