@@ -58,7 +58,21 @@ def cpu_seconds(pids):
     return total / os.sysconf("SC_CLK_TCK")
 
 
-class CommandHub(LineProcess):
+class HubFigures:
+    """Resident memory and CPU time of a hub's processes (self.proc and, where a hub
+    has more, what pids() adds)."""
+
+    def pids(self):
+        return [self.proc.pid]
+
+    def rss_kib(self):
+        return rss_kib(self.pids())
+
+    def cpu_seconds(self):
+        return cpu_seconds(self.pids())
+
+
+class CommandHub(LineProcess, HubFigures):
     """A hub program that prints `listening http://HOST:PORT` and takes the commands
     `subscribers`, `publish START COUNT TOPICS RATE` and `quit` on stdin (libsse_hub.c,
     gosse_hub/main.go)."""
@@ -80,15 +94,6 @@ class CommandHub(LineProcess):
     def publish(self, start, count, topics, rate):
         return self.ask(f"publish {start} {count} {topics} {rate:g}", "published")
 
-    def pids(self):
-        return [self.proc.pid]
-
-    def rss_kib(self):
-        return rss_kib(self.pids())
-
-    def cpu_seconds(self):
-        return cpu_seconds(self.pids())
-
 
 def free_port():
     """A port nothing listens on now (nginx cannot report an ephemeral one)."""
@@ -97,7 +102,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-class PostHub:
+class PostHub(HubFigures):
     """A hub published to by HTTP POSTs (bench/publisher/http_pub.c), in a process
     started by the subclass as self.proc."""
 
@@ -124,15 +129,6 @@ class PostHub:
         if proc.returncode != 0:
             raise RuntimeError(f"http_pub failed: {proc.stderr.strip()[-300:]}")
         return result_line(proc.stdout, "published")
-
-    def pids(self):
-        return [self.proc.pid]
-
-    def rss_kib(self):
-        return rss_kib(self.pids())
-
-    def cpu_seconds(self):
-        return cpu_seconds(self.pids())
 
     def stop(self):
         if self.proc.poll() is None:
