@@ -43,6 +43,9 @@
  * status instead and keep the message (sse_binding::Outcome); package sse turns a
  * negative status into *sse.Error after the wrapper has returned (errors.go). */
 
+/* Go strings are bytes: the ASCII marking is for decoders that check UTF-8 (Java). */
+%ignore sse_binding::Parser::mark_ascii_data;
+
 %include "sse.i"
 
 /* Zero-copy client batches. SWIG returns a std::string result by copying it twice

@@ -77,6 +77,19 @@ class sse_java_bytes {
   size_t size_ = 0;
 };
 
+/* What feed_io and feed_array return: the records of the feed copied into the
+ * exchange buffer `io` if they take at most `copy_limit` bytes, and
+ * (status << 32) | records size, the size saturated at UINT32_MAX. */
+static jlong sse_java_feed_result(sse_binding::Parser &parser, int status, char *io,
+                                  jint capacity, jint copy_limit) {
+  const std::string &records = parser.batch();
+  if (io && copy_limit >= 0 && copy_limit <= capacity && records.size() <= (size_t)copy_limit &&
+      !records.empty())
+    std::memcpy(io, records.data(), records.size());
+  uint64_t size = records.size() < UINT32_MAX ? records.size() : UINT32_MAX;
+  return (jlong)(((uint64_t)(uint32_t)status << 32) | size);
+}
+
 /* The result of a one-shot encode: the encoded bytes, or on failure the message
  * (UTF-8); status[0] tells which (0 or the negative code). */
 static jbyteArray sse_java_encoded(JNIEnv *jenv, jintArray status, sse_binding::Serializer &s,
@@ -167,9 +180,11 @@ static jbyteArray sse_java_encoded(JNIEnv *jenv, jintArray status, sse_binding::
 %typemap(in, numinputs=0) JNIEnv *jenv "$1 = jenv;"
 
 /* Parser::feed(const char *, size_t) and Parser::batch() are replaced by feed_io
- * below, which does both in one crossing (and batch_into for big batches). */
+ * below, which does both in one crossing (and batch_into for big batches); create
+ * sets mark_ascii_data. */
 %ignore sse_binding::Parser::feed;
 %ignore sse_binding::Parser::batch;
+%ignore sse_binding::Parser::mark_ascii_data;
 
 /* The constructor Parser(size_t, bool) would become Parser(long, boolean) in Java,
  * which clashes with the (long cPtr, boolean cMemoryOwn) constructor every SWIG
@@ -180,7 +195,10 @@ static jbyteArray sse_java_encoded(JNIEnv *jenv, jintArray status, sse_binding::
 
 %extend sse_binding::Parser {
   static sse_binding::Parser *create(size_t max_event_bytes, bool want_comments) {
-    return new (std::nothrow) sse_binding::Parser(max_event_bytes, want_comments);
+    auto *parser = new (std::nothrow) sse_binding::Parser(max_event_bytes, want_comments);
+    /* RecordQueue decodes an ASCII event's data as Latin-1: no second check per byte. */
+    if (parser) parser->mark_ascii_data(true);
+    return parser;
   }
 
   /* The per-feed entry point. The input waits in an exchange buffer the Java layer
@@ -197,12 +215,31 @@ static jbyteArray sse_java_encoded(JNIEnv *jenv, jintArray status, sse_binding::
     char *io = reinterpret_cast<char *>(static_cast<intptr_t>(address));
     int status = !io || length < 0 || length > capacity ? $self->feed(NULL, 1)
                                                         : $self->feed(io, (size_t)length);
-    const std::string &records = $self->batch();
-    if (io && copy_limit >= 0 && copy_limit <= capacity && records.size() <= (size_t)copy_limit &&
-        !records.empty())
-      std::memcpy(io, records.data(), records.size());
-    uint64_t size = records.size() < UINT32_MAX ? records.size() : UINT32_MAX;
-    return (jlong)(((uint64_t)(uint32_t)status << 32) | size);
+    return sse_java_feed_result(*$self, status, io, capacity, copy_limit);
+  }
+
+  /* feed_io for a long input: `length` bytes of `array` from `offset` are parsed in
+   * place, the array pinned for the call (a critical region: the parser calls no JNI
+   * function and returns within microseconds for the pieces the Java layer passes),
+   * instead of being copied into the exchange buffer first. The result and the
+   * records are as feed_io's. */
+  jlong feed_array(JNIEnv *jenv, jbyteArray array, jint offset, jint length, jlong address,
+                   jint capacity, jint copy_limit) {
+    char *io = reinterpret_cast<char *>(static_cast<intptr_t>(address));
+    jsize size = array ? jenv->GetArrayLength(array) : 0;
+    int status;
+    if (!array || offset < 0 || length < 0 || offset > size - length) {
+      status = $self->feed(NULL, 1);
+    } else {
+      void *base = jenv->GetPrimitiveArrayCritical(array, NULL);
+      if (!base) {  /* the JVM has OutOfMemoryError pending: nothing was parsed */
+        status = $self->feed(NULL, 1);
+      } else {
+        status = $self->feed(static_cast<const char *>(base) + offset, (size_t)length);
+        jenv->ReleasePrimitiveArrayCritical(array, base, JNI_ABORT);
+      }
+    }
+    return sse_java_feed_result(*$self, status, io, capacity, copy_limit);
   }
 
   /* Copies the records of the last feed, those over feed_io's copy_limit, into

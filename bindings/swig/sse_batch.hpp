@@ -5,6 +5,8 @@
 // starting with a u8 kind:
 //   str  = u32 length, bytes
 //   EVENT      str type, str data, str id
+//   EVENT_ASCII  as EVENT, and every byte of data is ASCII (only from a Parser asked to
+//              mark_ascii_data: a decoder can then take the bytes as Latin-1, no UTF-8 pass)
 //   COMMENT    str text
 //   RETRY      u64 milliseconds
 //   ERROR      i32 code, str message                  (skipped oversized event)
@@ -39,8 +41,27 @@ enum RecordKind {
   RECORD_FAILURE = 6,
   RECORD_DISCONNECT = 7,
   RECORD_REQUEST = 8,
-  RECORD_STATUS = 9
+  RECORD_STATUS = 9,
+  RECORD_EVENT_ASCII = 10
 };
+
+// Whether no byte of [p, p + n) has its high bit set, eight bytes at a time.
+inline bool is_ascii(const char *p, std::size_t n) {
+  std::uint64_t high = 0;
+  std::size_t i = 0;
+  for (; i + 32 <= n; i += 32) {  // four words per step: the loads overlap
+    std::uint64_t w[4];
+    std::memcpy(w, p + i, sizeof w);
+    high |= w[0] | w[1] | w[2] | w[3];
+  }
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, sizeof w);
+    high |= w;
+  }
+  for (; i < n; ++i) high |= static_cast<unsigned char>(p[i]);
+  return (high & 0x8080808080808080u) == 0;
+}
 
 // Appends records to one std::string buffer.
 class BatchWriter {
@@ -61,8 +82,8 @@ class BatchWriter {
   }
   void cstr(const char *s) { str(sse_str{s, s ? std::strlen(s) : 0}); }
 
-  void event(const sse_event *ev) {
-    kind(RECORD_EVENT);
+  void event(const sse_event *ev, RecordKind k = RECORD_EVENT) {
+    kind(k);
     str(ev->type);
     str(ev->data);
     str(ev->id);

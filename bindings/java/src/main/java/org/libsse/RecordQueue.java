@@ -4,6 +4,7 @@ import static org.libsse.internal.RecordKind.RECORD_COMMENT;
 import static org.libsse.internal.RecordKind.RECORD_DISCONNECT;
 import static org.libsse.internal.RecordKind.RECORD_ERROR;
 import static org.libsse.internal.RecordKind.RECORD_EVENT;
+import static org.libsse.internal.RecordKind.RECORD_EVENT_ASCII;
 import static org.libsse.internal.RecordKind.RECORD_FAILURE;
 import static org.libsse.internal.RecordKind.RECORD_OPEN;
 import static org.libsse.internal.RecordKind.RECORD_REQUEST;
@@ -132,14 +133,16 @@ final class RecordQueue {
       int p = pos;
       int kind = b[p++];
       switch (kind) {
-        case RECORD_EVENT -> {
+        case RECORD_EVENT, RECORD_EVENT_ASCII -> {
           int typeLen = (int) I32.get(b, p);
           p += 4;
           String type = types.get(b, p, typeLen);
           p += typeLen;
           int dataLen = (int) I32.get(b, p);
           p += 4;
-          String data = dataLen == 0 ? "" : new String(b, p, dataLen, StandardCharsets.UTF_8);
+          // ASCII is Latin-1 too, which a compact String takes without checking each byte.
+          String data = dataLen == 0 ? "" : new String(b, p, dataLen,
+              kind == RECORD_EVENT ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
           p += dataLen;
           int idLen = (int) I32.get(b, p);
           p += 4;

@@ -57,6 +57,19 @@ public final class SseParser implements AutoCloseable {
    */
   private static final int COPY_BACK_BYTES = 512;
 
+  /**
+   * Arrays fed at least this long are parsed in place (feed_array in sse_java.i)
+   * rather than copied into the exchange buffer: pinning costs more than copying a
+   * short input, less than copying a long one.
+   */
+  private static final int PIN_FROM_BYTES = 4 * 1024;
+
+  /**
+   * Longest piece parsed while the array is pinned: the garbage collector waits for
+   * the pin, so each pin lasts at most the time to parse this many bytes.
+   */
+  private static final int PIN_PIECE_BYTES = 1024 * 1024;
+
   /** Largest array length every JVM allocates. */
   private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
@@ -146,10 +159,20 @@ public final class SseParser implements AutoCloseable {
 
   /**
    * Feeds {@code length} bytes from {@code start} of {@code array}, or of {@code
-   * buffer} when the array is null, through the exchange buffer, a piece of its
-   * capacity at a time (one piece, empty, for an empty input).
+   * buffer} when the array is null: a long array in place, a piece of at most {@link
+   * #PIN_PIECE_BYTES} at a time, anything else through the exchange buffer, a piece of
+   * its capacity at a time (one piece, empty, for an empty input).
    */
   private void feedPieces(byte[] array, ByteBuffer buffer, int start, int length) {
+    if (array != null && length >= PIN_FROM_BYTES) {
+      int done = 0;
+      int n;
+      do {
+        n = Math.min(length - done, PIN_PIECE_BYTES);
+        done += n;
+      } while (feedPinned(array, start + done - n, n) && done < length);
+      return;
+    }
     int done = 0;
     int n;
     do {
@@ -163,11 +186,20 @@ public final class SseParser implements AutoCloseable {
     } while (feedExchange(n) && done < length);
   }
 
+  /** Parses {@code length} bytes of {@code array} from {@code offset} in place. */
+  private boolean feedPinned(byte[] array, int offset, int length) {
+    long result;
+    try {
+      result = raw.feed_array(array, offset, length, ioAddress, io.capacity(), COPY_BACK_BYTES);
+    } finally {
+      Reference.reachabilityFence(this);
+    }
+    return queueResult(result);
+  }
+
   /**
    * Parses the first {@code length} bytes of the exchange buffer and queues the
-   * records they completed; a failure is queued as a STATUS record after them, so
-   * it is thrown once they are delivered. Returns false after a failure (the rest of
-   * a long input is then not fed, as the library stops at a failing byte too).
+   * records they completed (see {@link #queueResult}).
    */
   private boolean feedExchange(int length) {
     long result;
@@ -177,6 +209,16 @@ public final class SseParser implements AutoCloseable {
       // Keeps the Cleaner from freeing the native parser while the call runs.
       Reference.reachabilityFence(this);
     }
+    return queueResult(result);
+  }
+
+  /**
+   * Queues the records of a native feed from its packed result; a failure is queued
+   * as a STATUS record after them, so it is thrown once they are delivered. Returns
+   * false after a failure (the rest of a long input is then not fed, as the library
+   * stops at a failing byte too).
+   */
+  private boolean queueResult(long result) {
     long size = result & 0xFFFFFFFFL;
     int status = (int) (result >> 32);
     if (size != 0) {

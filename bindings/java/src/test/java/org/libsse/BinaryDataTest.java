@@ -52,6 +52,30 @@ class BinaryDataTest {
   }
 
   @Test
+  void oneNonAsciiCharacterAnywhereInLongDataIsDecodedAsUtf8() {
+    // All-ASCII data is decoded as Latin-1 (EVENT_ASCII records): one é (C3 A9) at any
+    // place, in the 32-byte blocks, the word loop or the byte tail of the native
+    // check, must keep the data on the UTF-8 path, or it would read as "Ã©".
+    for (int length = 1; length <= 80; length++) {
+      for (int at = 0; at < length; at++) {
+        char[] chars = "a".repeat(length).toCharArray();
+        chars[at] = '\u00e9';
+        String data = new String(chars);
+        assertEquals(List.of(Event.message(data)), parse(bytes("data: " + data + "\n\n")),
+            "length " + length + ", at " + at);
+      }
+    }
+  }
+
+  @Test
+  void asciiDataOfEveryLengthStaysAscii() {
+    for (int length = 0; length <= 80; length++) {
+      String data = "z~\u007f".repeat(length).substring(0, length);
+      assertEquals(List.of(Event.message(data)), parse(bytes("data: " + data + "\n\n")));
+    }
+  }
+
+  @Test
   void supplementaryCharactersSurvive() {
     String data = "\ud83d\ude00 \ud834\udd1e";
     assertEquals(List.of(Event.message(data)), parse(bytes("data: " + data + "\n\n")));

@@ -92,6 +92,32 @@ class FeedVariantsTest {
   }
 
   @Test
+  void longArraySlicesAreParsedInPlaceAcrossPinnedPieces() {
+    // Arrays from 4 KiB on are parsed in place, 1 MiB per pin: a slice of 2.5 MiB
+    // with bytes around it, its events straddling the piece boundaries, must come out
+    // whole, in order and without the bytes outside the slice.
+    StringBuilder sb = new StringBuilder("XXX");
+    int count = 0;
+    while (sb.length() < 5 * 512 * 1024) {
+      sb.append("id: ").append(count).append("\ndata: event number ").append(count).append("\n\n");
+      count++;
+    }
+    sb.append("data: tail\n\nYYY");
+    byte[] input = sb.toString().getBytes(UTF_8);
+    List<Event> events = new ArrayList<>();
+    try (SseParser p = SseParser.create(events::add)) {
+      p.feed(input, 3, input.length - 6);
+      p.feed("data: after\n\n".getBytes(UTF_8));
+    }
+    assertEquals(count + 2, events.size());
+    for (int i = 0; i < count; i++) {
+      assertEquals(new Event("message", "event number " + i, Integer.toString(i)), events.get(i));
+    }
+    assertEquals("tail", events.get(count).data());
+    assertEquals("after", events.get(count + 1).data());
+  }
+
+  @Test
   void typeAndIdOfEqualLengthInLaterFeedsAreNotTakenForTheCachedOnes() {
     // Record bytes come back in one reused array; the last type and id are cached
     // by value, so "bbb" at the place "aaa" was must still decode as "bbb".
