@@ -2,7 +2,8 @@
  * (its only way) and `sse serve`. Sends one publish step (publish_plan.h) as POSTs over
  * WINDOW keep-alive connections, at most one request in flight on each (a hub answers
  * once the event is stored and handed to its subscribers), paced to RATE events/s or
- * as fast as the answers come back (RATE 0).
+ * as fast as the answers come back (RATE 0). A topic's next event waits until its
+ * previous one is answered: one slow connection cannot reorder a topic.
  *
  * Usage: publisher_http_pub HOST:PORT PATH_TEMPLATE START COUNT TOPICS RATE [WINDOW [TOKEN]]
  *   PATH_TEMPLATE has "{t}" where the topic name goes (nchan: /pub/{t}; the body is
@@ -25,6 +26,7 @@
 typedef struct pub_conn {
     int fd;
     int busy;
+    uint64_t k;  /* the event in flight (index within the step) while busy */
     http_head head;
     int head_done;
     long body_left;
@@ -78,6 +80,7 @@ static int send_post(pub_conn *c, const char *path_template, const publish_plan 
     if (write(c->fd, req, (size_t)len) != len)
         return -1;
     c->busy = 1;
+    c->k = index - plan->start;
     c->head_done = 0;
     http_head_reset(&c->head);
     return 0;
@@ -107,6 +110,20 @@ static int read_response(pub_conn *c, int *ok)
         return 0;
     c->busy = 0;
     *ok = c->head.status >= 200 && c->head.status < 300;
+    return 1;
+}
+
+/* Event k may go when it is due and no event of its topic is still in flight: one
+ * slow connection must not let the others publish the topic's next event before it
+ * (the load generator checks the order on every connection). */
+static int may_send(const pub_conn *conns, unsigned window, const publish_plan *plan,
+                    uint64_t k, int64_t start_ns, int64_t now)
+{
+    if (publish_plan_due_ns(plan, start_ns, k) > now)
+        return 0;
+    for (unsigned i = 0; i < window; i++)
+        if (conns[i].busy && k - conns[i].k >= plan->topics)
+            return 0;
     return 1;
 }
 
@@ -140,7 +157,7 @@ int main(int argc, char **argv)
     while (answered < plan.count) {
         int64_t now = bench_now_ns();
         for (unsigned i = 0; i < window && sent < plan.count; i++) {
-            if (conns[i].busy || publish_plan_due_ns(&plan, start_ns, sent) > now)
+            if (conns[i].busy || !may_send(conns, window, &plan, sent, start_ns, now))
                 continue;
             if (send_post(&conns[i], argv[2], &plan, plan.start + sent, &last_ns) != 0) {
                 perror("http_pub: write");
