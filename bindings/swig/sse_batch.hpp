@@ -45,15 +45,19 @@ enum RecordKind {
   RECORD_EVENT_ASCII = 10
 };
 
-// Whether no byte of [p, p + n) has its high bit set, eight bytes at a time.
+// Whether no byte of [p, p + n) has its high bit set: 64 bytes per step through
+// GCC/Clang vector extensions (SSE2 on x86-64), then words, then bytes. Big events
+// are all data, so this runs at memory speed on them.
 inline bool is_ascii(const char *p, std::size_t n) {
-  std::uint64_t high = 0;
+  typedef std::uint64_t Words2 __attribute__((vector_size(16)));
+  Words2 wide = {0, 0};
   std::size_t i = 0;
-  for (; i + 32 <= n; i += 32) {  // four words per step: the loads overlap
-    std::uint64_t w[4];
-    std::memcpy(w, p + i, sizeof w);
-    high |= w[0] | w[1] | w[2] | w[3];
+  for (; i + 64 <= n; i += 64) {
+    Words2 v[4];
+    std::memcpy(v, p + i, sizeof v);
+    wide |= v[0] | v[1] | v[2] | v[3];
   }
+  std::uint64_t high = wide[0] | wide[1];
   for (; i + 8 <= n; i += 8) {
     std::uint64_t w;
     std::memcpy(&w, p + i, sizeof w);
