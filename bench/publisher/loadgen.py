@@ -1,5 +1,6 @@
 """bench/publisher/loadgen.c from Python: one generator process holding a hub's
 subscriber connections, asked for its figures between publish steps."""
+from hubs import cpu_seconds
 from line_process import LineProcess, result_line
 
 SETTLE_QUIET_MS = 10000  # a step ends when nothing arrived for this long
@@ -10,6 +11,9 @@ class LoadGenerator(LineProcess):
         super().__init__("load generator", [str(exe), hub.addr, hub.sub_template,
                                             str(connections), str(topics)])
         self.connected = result_line(self.read_line(), "connected")
+
+    def cpu_seconds(self):
+        return cpu_seconds([self.proc.pid])
 
     def reset(self):
         if self.ask("reset").strip() != "ok":
