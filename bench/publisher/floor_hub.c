@@ -3,9 +3,7 @@
  * thread per core, nothing queued, no HTTP framing (a plain response body). Rows of real
  * hubs compare with it as the parser benchmark's rows compare with memchr.
  *
- * Speaks the command protocol of bench/publisher/hubs.py (CommandHub): prints
- * "listening http://127.0.0.1:PORT", subscribes GET /events?topic=tN, then reads
- * `subscribers`, `publish START COUNT TOPICS RATE` (publish_plan.h) and `quit` on stdin.
+ * Subscribes GET /events?topic=tN and speaks the command protocol of hub_commands.h.
  * A write that the socket does not take whole counts as `errors` in the result line. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -19,6 +17,7 @@
 #include <unistd.h>
 
 #include "bench_net.h"
+#include "hub_commands.h"
 #include "publish_plan.h"
 
 #define MAX_CONNS 20000
@@ -146,8 +145,18 @@ static void index_topics_locked(unsigned n_topics)
     free(fill);
 }
 
-static void publish_step(const publish_plan *plan)
+static uint64_t floor_subscribers(void *ctx)
 {
+    (void)ctx;
+    pthread_mutex_lock(&hub.mu);
+    unsigned n = hub.n;
+    pthread_mutex_unlock(&hub.mu);
+    return n;
+}
+
+static void publish_step(void *ctx, const publish_plan *plan)
+{
+    (void)ctx;
     event_msg *events = calloc(plan->count ? plan->count : 1, sizeof *events);
     /* The previous step's events and index are idle: the driver waits for every
      * delivery of a step before it starts the next. */
@@ -200,25 +209,7 @@ int main(void)
     pthread_create(&t, NULL, accept_main, NULL);
     for (unsigned w = 0; w < WRITERS; w++)
         pthread_create(&t, NULL, writer_main, (void *)(uintptr_t)w);
-    printf("listening http://127.0.0.1:%u\n", ntohs(sa.sin_port));
-    fflush(stdout);
-
-    char line[256];
-    while (fgets(line, sizeof line, stdin) != NULL) {
-        line[strcspn(line, "\n")] = '\0';
-        publish_plan plan;
-        if (strcmp(line, "subscribers") == 0) {
-            pthread_mutex_lock(&hub.mu);
-            printf("subscribers n=%u\n", hub.n);
-            pthread_mutex_unlock(&hub.mu);
-        } else if (strncmp(line, "publish ", 8) == 0 && publish_plan_parse(&plan, line + 8) == 0) {
-            publish_step(&plan);
-        } else if (strcmp(line, "quit") == 0) {
-            break;
-        } else {
-            printf("error unknown command: %s\n", line);
-        }
-        fflush(stdout);
-    }
+    hub_ops ops = {floor_subscribers, publish_step, NULL};
+    hub_commands_run(ntohs(sa.sin_port), &ops);
     return 0;  /* the process's exit closes every connection */
 }

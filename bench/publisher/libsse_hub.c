@@ -2,13 +2,8 @@
  * 127.0.0.1 with an ephemeral port, subscribed at GET /events?topic=T, published
  * from this process with sse_publisher_publish(): libsse's fastest publish path, as
  * the go-sse hub publishes in process too (gosse_hub/main.go; nchan can only take
- * POSTs). Speaks the command protocol of bench/publisher/hubs.py (CommandHub):
- *
- *   prints "listening http://127.0.0.1:PORT", then reads commands on stdin:
- *   subscribers                      -> "subscribers n=N" (the server's open streams)
- *   publish START COUNT TOPICS RATE  -> one publish step (publish_plan.h), then its
- *                                       "published ..." line
- *   quit (or end of input)           -> stops the server (bounded) and exits
+ * POSTs). Speaks the command protocol of hub_commands.h (`subscribers` counts the
+ * server's open streams; on `quit` the server stops within a bounded time).
  *
  * Usage: publisher_libsse_hub [THREADS]   event-loop threads, default 0 = one per core
  * Everything else is the library's defaults (slow policy `disconnect`, 1 MiB queue
@@ -23,6 +18,7 @@
 #include <sse/server.h>
 
 #include "bench_net.h"
+#include "hub_commands.h"
 #include "publish_plan.h"
 
 static void die(const char *what, int rc)
@@ -33,8 +29,21 @@ static void die(const char *what, int rc)
     exit(1);
 }
 
-static void publish_step(sse_publisher *pub, const publish_plan *plan)
+typedef struct libsse_hub {
+    sse_publisher *pub;
+    sse_server *srv;
+} libsse_hub;
+
+static uint64_t server_subscribers(void *ctx)
 {
+    sse_server_stats st = SSE_SERVER_STATS_INIT;
+    sse_server_get_stats(((libsse_hub *)ctx)->srv, &st);
+    return st.subscribers;
+}
+
+static void publish_step(void *ctx, const publish_plan *plan)
+{
+    sse_publisher *pub = ((libsse_hub *)ctx)->pub;
     char topic[32], data[64];
     uint64_t errors = 0;
     int64_t first_ns = 0, last_ns = 0, start_ns = bench_now_ns();
@@ -70,26 +79,10 @@ int main(int argc, char **argv)
         die("sse_server_new", rc);
     if ((rc = sse_server_start(srv)) != 0)
         die("sse_server_start", rc);
-    printf("listening http://127.0.0.1:%d\n", sse_server_port(srv));
-    fflush(stdout);
-
-    char line[256];
-    while (fgets(line, sizeof line, stdin) != NULL) {
-        line[strcspn(line, "\n")] = '\0';
-        publish_plan plan;
-        if (strcmp(line, "subscribers") == 0) {
-            sse_server_stats st = SSE_SERVER_STATS_INIT;
-            sse_server_get_stats(srv, &st);
-            printf("subscribers n=%llu\n", (unsigned long long)st.subscribers);
-        } else if (strncmp(line, "publish ", 8) == 0 && publish_plan_parse(&plan, line + 8) == 0) {
-            publish_step(pub, &plan);
-        } else if (strcmp(line, "quit") == 0) {
-            break;
-        } else {
-            printf("error unknown command: %s\n", line);
-        }
-        fflush(stdout);
-    }
+    hub_ops ops = {server_subscribers, publish_step, NULL};
+    libsse_hub hub = {pub, srv};
+    ops.ctx = &hub;
+    hub_commands_run((unsigned)sse_server_port(srv), &ops);
     sse_server_stop(srv, 5000);
     sse_server_free(srv);
     sse_publisher_free(pub);
