@@ -87,10 +87,24 @@ class BatchWriter {
   void cstr(const char *s) { str(sse_str{s, s ? std::strlen(s) : 0}); }
 
   void event(const sse_event *ev, RecordKind k = RECORD_EVENT) {
-    kind(k);
-    str(ev->type);
-    str(ev->data);
-    str(ev->id);
+    const std::size_t n = 1 + 3 * sizeof(uint32_t) + ev->type.len + ev->data.len + ev->id.len;
+    if (n > kPackedEventBytes) {
+      kind(k);
+      str(ev->type);
+      str(ev->data);
+      str(ev->id);
+      return;
+    }
+    // The record of a small event in one resize and fixed-size copies instead of
+    // seven appends (each a call with its own capacity check): this is what every
+    // event of a live stream costs. Bigger events append, skipping the zero fill.
+    const std::size_t at = buf_.size();
+    buf_.resize(at + n);
+    char *out = &buf_[at];
+    *out++ = static_cast<char>(k);
+    out = put_str(out, ev->type);
+    out = put_str(out, ev->data);
+    put_str(out, ev->id);
   }
   void response(const sse_response *r) {
     i32(r->status);
@@ -110,6 +124,13 @@ class BatchWriter {
   }
 
  private:
+  static constexpr std::size_t kPackedEventBytes = 1024;
+  static char *put_str(char *out, sse_str s) {
+    const auto len = static_cast<uint32_t>(s.len);
+    std::memcpy(out, &len, sizeof len);
+    if (s.len) std::memcpy(out + sizeof len, s.ptr, s.len);
+    return out + sizeof len + s.len;
+  }
   template <typename T>
   void put(T v) {
     buf_.append(reinterpret_cast<const char *>(&v), sizeof v);
