@@ -142,7 +142,7 @@ typedef struct serve_arguments {
 static int take_serve_argument(void *arguments_ptr, int id, const char *value) {
   serve_arguments *arguments = arguments_ptr;
   serve_settings *settings = &arguments->settings;
-  size_t number;
+  size_t number = 0; /* read_number leaves it alone on a usage error */
   int status = COMMAND_LINE_GO_ON;
   switch (id) {
   case ARGS_OPERAND:
