@@ -64,6 +64,8 @@ typedef struct client_options_1_0 {
 #define MESSAGE_1_BYTES sizeof(sse_message)
 #define SUBSCRIBER_OPTIONS_1_BYTES sizeof(sse_subscriber_options)
 #define PUBLISHER_STATS_1_BYTES sizeof(sse_publisher_stats)
+#define SERVER_OPTIONS_1_BYTES sizeof(sse_server_options)
+#define SERVER_STATS_1_BYTES sizeof(sse_server_stats)
 
 enum { GUARD = 64, GUARD_BYTE = 0xA5 };
 
@@ -215,6 +217,7 @@ static void test_every_init_function_writes_only_a_version_1_struct(void **state
   CHECK_INIT_V1(sse_publisher_options_init, sse_publisher_options, PUBLISHER_OPTIONS_1_BYTES);
   CHECK_INIT_V1(sse_message_init, sse_message, MESSAGE_1_BYTES);
   CHECK_INIT_V1(sse_subscriber_options_init, sse_subscriber_options, SUBSCRIBER_OPTIONS_1_BYTES);
+  CHECK_INIT_V1(sse_server_options_init, sse_server_options, SERVER_OPTIONS_1_BYTES);
 }
 
 static void test_get_stats_writes_only_a_version_1_struct(void **state) {
@@ -274,6 +277,31 @@ static void test_publisher_reads_and_writes_only_version_1_structs(void **state)
   sse_publisher_free(p);
 }
 
+/* The embedded server's structs (1.2) at the very end of a page: its options (read by
+ * sse_server_new) and its stats (written by sse_server_get_stats). */
+static void test_server_reads_and_writes_only_version_1_structs(void **state) {
+  sse_publisher *p = NULL;
+  assert_int_equal(sse_publisher_new(&p, NULL), 0);
+  sse_server_options so = SSE_SERVER_OPTIONS_INIT;
+  so.version = 1;
+  so.listen = "127.0.0.1:0";
+  sse_server *srv = NULL;
+  assert_int_equal(sse_server_new(&srv, p, at_page_end(state, &so, SERVER_OPTIONS_1_BYTES)), 0);
+
+  sse_server_stats *st = at_page_end(state, NULL, SERVER_STATS_1_BYTES);
+  st->version = 1;
+  assert_int_equal(sse_server_get_stats(srv, st), 0);
+  assert_int_equal(st->version, 1);
+  assert_int_equal(st->connections, 0);
+  guarded g;
+  memset(&g, GUARD_BYTE, sizeof g);
+  ((sse_server_stats *)(void *)g.bytes)->version = 1;
+  assert_int_equal(sse_server_get_stats(srv, (sse_server_stats *)(void *)g.bytes), 0);
+  assert_guard_intact(&g, SERVER_STATS_1_BYTES);
+  sse_server_free(srv);
+  sse_publisher_free(p);
+}
+
 /* The newest version still gets every field: a current caller's read_timeout_ms is
  * kept (and version 2 is not treated as version 1). */
 static void test_version_2_client_options_are_read_whole(void **state) {
@@ -298,6 +326,7 @@ int main(void) {
       cmocka_unit_test(test_every_init_function_writes_only_a_version_1_struct),
       cmocka_unit_test(test_get_stats_writes_only_a_version_1_struct),
       cmocka_unit_test(test_publisher_reads_and_writes_only_version_1_structs),
+      cmocka_unit_test(test_server_reads_and_writes_only_version_1_structs),
       cmocka_unit_test(test_version_2_client_options_are_read_whole),
   };
   return cmocka_run_group_tests(tests, pages_setup, pages_teardown);
