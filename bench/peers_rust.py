@@ -22,7 +22,9 @@ from binding_programs import parse_results, peers_main  # noqa: E402
 
 PROJECT = BENCH / "rust"
 TARGET_DIR = BENCH / "out" / "rust-target"
-REPETITIONS = 3
+# A run takes 0.02-0.1 s: on a shared 2-core machine a load spike can cover all of
+# three, so each implementation gets 10, taken in turns (a few seconds per corpus).
+REPETITIONS = 10
 CUT_SECONDS = 20  # a run longer than this is stopped and marked cut
 TARGET_AT_64B = 1.5  # libsse (owned strings) / sse-stream, every corpus (issue 9)
 BUILD_TIMEOUT = 900
