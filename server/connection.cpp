@@ -26,11 +26,12 @@ Connection::~Connection() {
 }
 
 bool Connection::adopt() {
-  bufferevent_data_cb read_cb = nullptr;
+  bufferevent_event_cb event_cb = nullptr;
   void *cb_arg = nullptr;
-  bufferevent_getcb(bev, &read_cb, nullptr, nullptr, &cb_arg);
-  // bufferevent_free clears the callbacks: evhttp has already dropped this one.
-  if (read_cb == nullptr || cb_arg == nullptr) return false;
+  bufferevent_getcb(bev, nullptr, nullptr, &event_cb, &cb_arg);
+  // bufferevent_free clears every callback: evhttp has already dropped this one.
+  // (Not the read callback alone: evhttp also clears that one while it writes.)
+  if (event_cb == nullptr || cb_arg == nullptr) return false;
   // evhttp installs its callbacks with the evhttp_connection as their argument.
   evcon = static_cast<evhttp_connection *>(cb_arg);
   evhttp_connection_set_closecb(evcon, on_closed, this);

@@ -84,6 +84,27 @@ class Served:
     def fd_count(self):
         return len(os.listdir("/proc/%d/fd" % self.pid))
 
+    def fd_targets(self):
+        """What each open descriptor is (for a failure message)."""
+        out = []
+        for fd in sorted(os.listdir("/proc/%d/fd" % self.pid), key=int):
+            try:
+                out.append("%s:%s" % (fd, os.readlink("/proc/%d/fd/%s" % (self.pid, fd))))
+            except OSError:
+                pass
+        return out
+
+    def wait_fd_count(self, wanted, seconds):
+        """The descriptor count once it is `wanted`, or after `seconds` (libevent
+        closes a freed connection's socket from its loop, a moment after the
+        connection counter dropped)."""
+        deadline = time.monotonic() + seconds
+        count = self.fd_count()
+        while count != wanted and time.monotonic() < deadline:
+            time.sleep(0.05)
+            count = self.fd_count()
+        return count
+
     def rss_kib(self):
         with open("/proc/%d/status" % self.pid) as f:
             for line in f:

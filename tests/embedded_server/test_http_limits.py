@@ -122,10 +122,11 @@ def cycles(driver):
         elapsed = time.monotonic() - t0
         s = srv.wait_stat("connections", lambda n: n == 0, 20)
         s = srv.wait_stat("subscribers", lambda n: n == 0, 20)
-        fds1, rss1 = srv.fd_count(), srv.rss_kib()
+        fds1, rss1 = srv.wait_fd_count(fds0, 5), srv.rss_kib()
         check("10,000 connect/disconnect cycles: no connection or subscriber left",
               s["connections"] == 0 and s["subscribers"] == 0 and s["streams"] == 0, str(s))
-        check("10,000 cycles: descriptors back at baseline", fds1 == fds0, "%d -> %d" % (fds0, fds1))
+        check("10,000 cycles: descriptors back at baseline", fds1 == fds0,
+              "%d -> %d: %s" % (fds0, fds1, " ".join(srv.fd_targets())))
         check("10,000 cycles: memory back near baseline (< 2 MiB growth)", rss1 - rss0 < 2048,
               "%d KiB -> %d KiB in %.1f s" % (rss0, rss1, elapsed))
     finally:
