@@ -54,8 +54,7 @@ Parser::Parser(ParserHandler &handler, ParserLimits limits, std::pmr::memory_res
       decoded_line_(memory),
       data_(memory),
       event_type_(memory),
-      pending_id_(memory),
-      last_event_id_(memory) {}
+      ids_{std::pmr::string(memory), std::pmr::string(memory)} {}
 
 int Parser::feed(const char *data, std::size_t len, std::size_t &consumed) {
   const char *p = data;
@@ -207,8 +206,8 @@ int Parser::handle_field(Field field, std::string_view value, std::pmr::string *
       return 0;
     case Field::id:  // P18
       if (value.find('\0') == std::string_view::npos) {
-        event_bytes_ = event_bytes_ - (pending_id_set_ ? pending_id_.size() : 0) + value.size();
-        copy_into(pending_id_, value);
+        event_bytes_ = event_bytes_ - (pending_id_set_ ? pending_id().size() : 0) + value.size();
+        copy_into(pending_id(), value);
         pending_id_set_ = true;
       }
       return 0;
@@ -250,7 +249,7 @@ int Parser::append_data(std::string_view value, std::pmr::string *owner) {
 
 int Parser::dispatch() {
   if (pending_id_set_) {  // P21, even when no event fires
-    copy_into(last_event_id_, pending_id_);  // ids are short: a copy beats a pmr swap
+    last_id_ ^= 1u;  // the buffer becomes the string
     pending_id_set_ = false;
   }
   if (data_lines_ == 0) {  // P22
@@ -260,7 +259,7 @@ int Parser::dispatch() {
   Event event;
   event.type = event_type_.empty() ? std::string_view("message") : std::string_view(event_type_);
   event.data = data_is_view_ ? data_view_ : std::string_view(data_).substr(data_offset_);
-  event.id = last_event_id_;
+  event.id = last_event_id_string();
   int rc = handler_.on_event(event);
   // A long line taken over by append_data leaves data_ as the big buffer: hand it back
   // to the line buffer (empty between lines) so the next long line needs no new one.
@@ -294,7 +293,7 @@ void Parser::clear_event() {
   data_is_view_ = false;
   data_lines_ = 0;
   event_type_.clear();
-  event_bytes_ = pending_id_set_ ? pending_id_.size() : 0;
+  event_bytes_ = pending_id_set_ ? pending_id().size() : 0;
 }
 
 void Parser::detach_data_from_input() {
@@ -322,11 +321,11 @@ void Parser::finish() {
 
 void Parser::reset() {
   finish();
-  last_event_id_.clear();
+  last_event_id_string().clear();
   skipped_events_ = 0;
 }
 
-void Parser::set_last_event_id(std::string_view id) { last_event_id_.assign(id); }
+void Parser::set_last_event_id(std::string_view id) { last_event_id_string().assign(id); }
 
 void Parser::grow_partial_line(std::size_t need) {
   std::size_t capacity = partial_line_.capacity();

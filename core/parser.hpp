@@ -54,7 +54,7 @@ class Parser {
 
   // Seeds the last event ID string (M11). The caller has checked it has no NUL.
   void set_last_event_id(std::string_view id);
-  std::string_view last_event_id() const { return last_event_id_; }
+  std::string_view last_event_id() const { return ids_[last_id_]; }
   std::uint64_t skipped_events() const { return skipped_events_; }
 
  private:
@@ -95,12 +95,17 @@ class Parser {
   bool data_is_view_ = false;
   std::size_t data_lines_ = 0;
   std::pmr::string event_type_;
-  std::pmr::string pending_id_;        // the "last event ID buffer" (P18)
-  bool pending_id_set_ = false;
+  // The "last event ID string" (P21) is ids_[last_id_], the "last event ID buffer"
+  // (P18) the other one: a dispatch that commits the buffer flips the index instead
+  // of copying an id per event.
+  std::pmr::string ids_[2];
+  unsigned last_id_ = 0;
+  bool pending_id_set_ = false;  // the buffer holds an id set in this event
+  std::pmr::string &pending_id() { return ids_[last_id_ ^ 1u]; }
+  std::pmr::string &last_event_id_string() { return ids_[last_id_]; }
   // Bytes of the event in progress (data as joined, type, pending id): kept current by
   // every change to them, because the limit is checked on every line.
   std::size_t event_bytes_ = 0;
-  std::pmr::string last_event_id_;     // the "last event ID string" (P21)
 
   unsigned bom_matched_ = 0;           // bytes of a leading BOM seen so far (P4)
   bool bom_decided_ = false;
