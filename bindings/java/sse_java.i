@@ -77,17 +77,30 @@ class sse_java_bytes {
   size_t size_ = 0;
 };
 
-/* What feed_io and feed_array return: the records of the feed copied into the
- * exchange buffer `io` if they take at most `copy_limit` bytes, and
- * (status << 32) | records size, the size saturated at UINT32_MAX. */
-static jlong sse_java_feed_result(sse_binding::Parser &parser, int status, char *io,
-                                  jint capacity, jint copy_limit) {
-  const std::string &records = parser.batch();
-  if (io && copy_limit >= 0 && copy_limit <= capacity && records.size() <= (size_t)copy_limit &&
-      !records.empty())
-    std::memcpy(io, records.data(), records.size());
-  uint64_t size = records.size() < UINT32_MAX ? records.size() : UINT32_MAX;
-  return (jlong)(((uint64_t)(uint32_t)status << 32) | size);
+/* What feed_io and feed_array return: (status << 32) | records size, the size
+ * saturated at UINT32_MAX. Records of at most `copy_limit` bytes are in the exchange
+ * buffer's records area `area` (the feed wrote them there, or, when a record other than
+ * an event sent them to batch(), they are copied there now); bigger ones stay in
+ * batch(). */
+static jlong sse_java_feed_result(sse_binding::Parser &parser, int status, char *area,
+                                  jint copy_limit) {
+  size_t size;
+  if (parser.records_in_area()) {
+    size = parser.area_size();
+  } else {
+    const std::string &records = parser.batch();
+    size = records.size();
+    if (area && copy_limit > 0 && size <= (size_t)copy_limit && size != 0)
+      std::memcpy(area, records.data(), size);
+  }
+  uint64_t saturated = size < UINT32_MAX ? size : UINT32_MAX;
+  return (jlong)(((uint64_t)(uint32_t)status << 32) | saturated);
+}
+
+/* The records area of an exchange buffer: `copy_limit` bytes after the `capacity`
+ * input bytes at `io`; NULL when there is none. */
+static char *sse_java_records_area(char *io, jint capacity, jint copy_limit) {
+  return io && capacity >= 0 && copy_limit > 0 ? io + capacity : NULL;
 }
 
 /* The result of a one-shot encode: the encoded bytes, or on failure the message
@@ -202,20 +215,22 @@ static jbyteArray sse_java_encoded(JNIEnv *jenv, jintArray status, sse_binding::
   }
 
   /* The per-feed entry point. The input waits in an exchange buffer the Java layer
-   * owns (a direct ByteBuffer of `capacity` bytes at `address`), and the feed's
-   * records are copied back into the same buffer when they take at most
-   * `copy_limit` bytes: only primitives cross, no Java array is allocated, pinned or
-   * copied by the JVM, and a feed that completes nothing costs one call. Returns
-   * (status << 32) | records size, the size saturated at UINT32_MAX; a size over
-   * `copy_limit` means the records stayed in batch() and batch_into() copies them
-   * straight into a Java array (for big batches one copy less than through the
-   * exchange buffer). A bad address or range is fed as sse_parser_feed(NULL, 1),
-   * which the library refuses with SSE_EINVAL. */
+   * owns (a direct ByteBuffer at `address`: `capacity` bytes of input, then a records
+   * area of `copy_limit` bytes), and the feed writes its records straight into that
+   * area when they take at most `copy_limit` bytes: only primitives cross, no Java
+   * array is allocated, pinned or copied by the JVM, no batch is copied, and a feed
+   * that completes nothing costs one call. Returns (status << 32) | records size, the
+   * size saturated at UINT32_MAX; a size over `copy_limit` means the records stayed
+   * in batch() and batch_into() copies them straight into a Java array (for big
+   * batches one copy less than through the exchange buffer). A bad address or range
+   * is fed as sse_parser_feed(NULL, 1), which the library refuses with SSE_EINVAL. */
   jlong feed_io(jlong address, jint length, jint capacity, jint copy_limit) {
     char *io = reinterpret_cast<char *>(static_cast<intptr_t>(address));
-    int status = !io || length < 0 || length > capacity ? $self->feed(NULL, 1)
-                                                        : $self->feed(io, (size_t)length);
-    return sse_java_feed_result(*$self, status, io, capacity, copy_limit);
+    char *area = sse_java_records_area(io, capacity, copy_limit);
+    int status = !io || length < 0 || length > capacity
+                     ? $self->feed(NULL, 1)
+                     : $self->feed_into_area(io, (size_t)length, area, area ? (size_t)copy_limit : 0);
+    return sse_java_feed_result(*$self, status, area, copy_limit);
   }
 
   /* feed_io for a long input: `length` bytes of `array` from `offset` are parsed in
@@ -226,6 +241,7 @@ static jbyteArray sse_java_encoded(JNIEnv *jenv, jintArray status, sse_binding::
   jlong feed_array(JNIEnv *jenv, jbyteArray array, jint offset, jint length, jlong address,
                    jint capacity, jint copy_limit) {
     char *io = reinterpret_cast<char *>(static_cast<intptr_t>(address));
+    char *area = sse_java_records_area(io, capacity, copy_limit);
     jsize size = array ? jenv->GetArrayLength(array) : 0;
     int status;
     if (!array || offset < 0 || length < 0 || offset > size - length) {
@@ -235,11 +251,12 @@ static jbyteArray sse_java_encoded(JNIEnv *jenv, jintArray status, sse_binding::
       if (!base) {  /* the JVM has OutOfMemoryError pending: nothing was parsed */
         status = $self->feed(NULL, 1);
       } else {
-        status = $self->feed(static_cast<const char *>(base) + offset, (size_t)length);
+        status = $self->feed_into_area(static_cast<const char *>(base) + offset, (size_t)length,
+                                       area, area ? (size_t)copy_limit : 0);
         jenv->ReleasePrimitiveArrayCritical(array, base, JNI_ABORT);
       }
     }
-    return sse_java_feed_result(*$self, status, io, capacity, copy_limit);
+    return sse_java_feed_result(*$self, status, area, copy_limit);
   }
 
   /* Copies the records of the last feed, those over feed_io's copy_limit, into

@@ -119,6 +119,17 @@ class Parser : public Outcome {
   }
   // The records of the last feed.
   const std::string &batch() const { return batch_.view(); }
+#ifndef SWIG  // for a language's own wrapper code only (Java's feed_io), never generated
+  // feed(), with the records written straight into [area, area + capacity) while they
+  // fit (BatchWriter::use_area): then records_in_area() is true and they are the first
+  // area_size() bytes there; else they are in batch(). The area must not overlap data.
+  int feed_into_area(const char *data, size_t len, char *area, size_t capacity) noexcept {
+    batch_.use_area(area, capacity);
+    return record(sse_parser_feed(p_, data, len, nullptr));
+  }
+  bool records_in_area() const { return batch_.in_area(); }
+  size_t area_size() const { return batch_.area_size(); }
+#endif
   // End of stream (P27): drops the unfinished event, keeps the last event ID.
   int finish() noexcept { return record(sse_parser_finish(p_)); }
   int reset() noexcept { return record(sse_parser_reset(p_)); }

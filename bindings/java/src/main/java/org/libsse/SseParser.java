@@ -45,15 +45,16 @@ public final class SseParser implements AutoCloseable {
   public static final long MAX_EVENT_BYTES_LIMIT = 0xFFFFFFF0L;
 
   /**
-   * Size of the exchange buffer through which input goes in and records come back
-   * (see feed_io in sse_java.i); longer inputs are fed in pieces of this size.
+   * Input bytes of the exchange buffer (see feed_io in sse_java.i), which are followed
+   * by a records area of {@link #COPY_BACK_BYTES}; longer inputs are fed in pieces of
+   * this size.
    */
   private static final int EXCHANGE_BYTES = 64 * 1024;
 
   /**
-   * Records up to this size come back through the exchange buffer; bigger ones are
-   * copied straight into the records array by a second call, which costs less than
-   * copying them twice.
+   * Records up to this size come back through the exchange buffer's records area (the
+   * native feed writes them there); bigger ones are copied straight into the records
+   * array by a second call, which costs less than copying them twice.
    */
   private static final int COPY_BACK_BYTES = 512;
 
@@ -103,7 +104,7 @@ public final class SseParser implements AutoCloseable {
     this.cleanable = NativeCleaner.INSTANCE.register(this, parser::delete);
     // Only once the parser exists (a failed construction leaves no direct memory
     // behind) and its cleanup is registered (should the allocation throw).
-    this.io = ByteBuffer.allocateDirect(EXCHANGE_BYTES);
+    this.io = ByteBuffer.allocateDirect(EXCHANGE_BYTES + COPY_BACK_BYTES);
     this.ioAddress = Parser.direct_address(io);
     this.delivery = new Delivery(listener, b.onComment, b.onRetry, b.onError);
   }
@@ -176,7 +177,7 @@ public final class SseParser implements AutoCloseable {
     int done = 0;
     int n;
     do {
-      n = Math.min(length - done, io.capacity());
+      n = Math.min(length - done, EXCHANGE_BYTES);
       if (array != null) {
         io.put(0, array, start + done, n);
       } else {
@@ -190,7 +191,7 @@ public final class SseParser implements AutoCloseable {
   private boolean feedPinned(byte[] array, int offset, int length) {
     long result;
     try {
-      result = raw.feed_array(array, offset, length, ioAddress, io.capacity(), COPY_BACK_BYTES);
+      result = raw.feed_array(array, offset, length, ioAddress, EXCHANGE_BYTES, COPY_BACK_BYTES);
     } finally {
       Reference.reachabilityFence(this);
     }
@@ -204,7 +205,7 @@ public final class SseParser implements AutoCloseable {
   private boolean feedExchange(int length) {
     long result;
     try {
-      result = raw.feed_io(ioAddress, length, io.capacity(), COPY_BACK_BYTES);
+      result = raw.feed_io(ioAddress, length, EXCHANGE_BYTES, COPY_BACK_BYTES);
     } finally {
       // Keeps the Cleaner from freeing the native parser while the call runs.
       Reference.reachabilityFence(this);
@@ -251,7 +252,7 @@ public final class SseParser implements AutoCloseable {
       records = into;
     }
     if (n <= COPY_BACK_BYTES) {
-      io.get(0, into, 0, n);
+      io.get(EXCHANGE_BYTES, into, 0, n);
     } else {
       boolean copied;
       try {
