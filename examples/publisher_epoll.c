@@ -35,11 +35,18 @@ typedef struct watch {
 
 struct conn {
   int fd;
+  int sub_fd; /* sse_subscriber_fd(s), owned by the subscriber */
   watch client, sub;
   sse_subscriber *s;
   char head[8192];
   size_t head_len;
+  conn *next_dead; /* non-NULL or dead_end once dropped */
 };
+
+/* Dropped connections are freed after the epoll batch: a later event of the same
+ * batch may still point at one. */
+static conn dead_end;
+static conn *dead = &dead_end;
 
 static int loop_fd;
 static sse_publisher *hub;
@@ -55,9 +62,20 @@ static void modify(int fd, uint32_t events, watch *w) {
 }
 
 static void drop(conn *c) {
+  if (c->next_dead != NULL) return;
   close(c->fd); /* leaves the epoll set by itself */
   sse_subscriber_free(c->s); /* closes its descriptor too */
-  free(c);
+  c->s = NULL;
+  c->next_dead = dead;
+  dead = c;
+}
+
+static void free_dropped(void) {
+  while (dead != &dead_end) {
+    conn *c = dead;
+    dead = c->next_dead;
+    free(c);
+  }
 }
 
 /* Sends what is ready. Returns 0 to keep the connection, -1 to drop it. */
@@ -72,7 +90,10 @@ static int flush(conn *c) {
     struct msghdr msg = {.msg_iov = iov, .msg_iovlen = n};
     ssize_t sent = sendmsg(c->fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      modify(c->fd, EPOLLIN | EPOLLOUT, &c->client); /* resume when writable */
+      /* The socket is full: wait until it is writable, and stop watching the
+       * subscriber meanwhile (its descriptor stays readable: level-triggered). */
+      modify(c->fd, EPOLLIN | EPOLLOUT, &c->client);
+      modify(c->sub_fd, 0, &c->sub);
       return 0;
     }
     if (sent <= 0) return -1;
@@ -81,11 +102,10 @@ static int flush(conn *c) {
 }
 
 static int begin(conn *c) {
-  int sub_fd;
   if (start_stream(c->fd, c->head, c->head_len, hub, &c->s) != 0 ||
-      sse_subscriber_fd(c->s, &sub_fd) != 0)
+      sse_subscriber_fd(c->s, &c->sub_fd) != 0)
     return -1;
-  add(sub_fd, EPOLLIN, &c->sub);
+  add(c->sub_fd, EPOLLIN, &c->sub);
   return flush(c);
 }
 
@@ -96,6 +116,7 @@ static int on_client(conn *c, uint32_t events) {
     if ((events & EPOLLIN) && read(c->fd, scratch, sizeof scratch) <= 0) return -1;
     if (events & EPOLLOUT) {
       modify(c->fd, EPOLLIN, &c->client);
+      modify(c->sub_fd, EPOLLIN, &c->sub);
       return flush(c);
     }
     return 0;
@@ -112,6 +133,10 @@ static void on_listener(int listener) {
     int fd = accept4(listener, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) return;
     conn *c = calloc(1, sizeof *c);
+    if (c == NULL) {
+      close(fd);
+      continue;
+    }
     c->fd = fd;
     c->client = (watch){CLIENT, c};
     c->sub = (watch){SUBSCRIBER, c};
@@ -145,6 +170,7 @@ int main(int argc, char **argv) {
     int n = epoll_wait(loop_fd, events, 64, -1);
     for (int i = 0; i < n; i++) {
       watch *w = events[i].data.ptr;
+      if (w->c != NULL && w->c->next_dead != NULL) continue; /* dropped in this batch */
       switch (w->kind) {
         case LISTENER: on_listener(listener); break;
         case TICKER: on_ticker(timer); break;
@@ -156,5 +182,6 @@ int main(int argc, char **argv) {
           break;
       }
     }
+    free_dropped();
   }
 }
