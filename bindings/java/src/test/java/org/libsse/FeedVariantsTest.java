@@ -92,6 +92,34 @@ class FeedVariantsTest {
   }
 
   @Test
+  void recordsOfOneFeedKeepTheirOrderWhereverTheNativeSideWritesThem() {
+    // A short feed's events go straight into the exchange buffer's records area until a
+    // comment or retry, or their size (over 512 bytes), moves the feed's records to the
+    // native batch: every callback must still come once, in stream order.
+    StringBuilder sb = new StringBuilder("data: a\n\ndata: b\n\n: note\nretry: 7\ndata: c\n\n");
+    List<String> expected = new ArrayList<>(List.of("a", "b", "comment note", "retry 7", "c"));
+    for (int i = 0; i < 40; i++) {
+      sb.append("id: ").append(i).append("\ndata: event number ").append(i).append("\n\n");
+      expected.add("event number " + i);
+    }
+    sb.append(": last\n");
+    expected.add("comment last");
+    byte[] input = sb.toString().getBytes(UTF_8);
+    for (int length : new int[] {input.length, 70, 300}) { // one feed (under 4 KiB), or pieces
+      seen.clear();
+      try (SseParser p = SseParser.builder()
+          .onComment(text -> seen.add("comment " + text))
+          .onRetry(ms -> seen.add("retry " + ms))
+          .build(e -> seen.add(e.data()))) {
+        for (int off = 0; off < input.length; off += length) {
+          p.feed(input, off, Math.min(length, input.length - off));
+        }
+      }
+      assertEquals(expected, seen, "feeds of " + length + " bytes");
+    }
+  }
+
+  @Test
   void longArraySlicesAreParsedInPlaceAcrossPinnedPieces() {
     // Arrays from 4 KiB on are parsed in place, 1 MiB per pin: a slice of 2.5 MiB
     // with bytes around it, its events straddling the piece boundaries, must come out
