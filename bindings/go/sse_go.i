@@ -75,14 +75,15 @@ size_t sse_go_batch_size(uintptr_t batch) {
 void sse_go_batch_free(uintptr_t batch) { delete reinterpret_cast<std::string *>(batch); }
 
 /* Parser::feed and Parser::batch in one call: Write is the parser's hot path, and
- * a cgo crossing costs about as much as parsing a small event. The batch stays in
- * the Parser's own memory (a view, no copy) until its next feed. Neither call
- * throws (feed is noexcept, batch a getter). */
+ * a cgo crossing costs about as much as parsing a small event. The records stay in
+ * the Parser's own memory (a view, no copy) until its next feed: a small feed's
+ * events written straight into its records area, else its batch. Neither call
+ * throws (feed_in_place is noexcept, records a getter). */
 sse_go_feed_result sse_go_parser_feed(uintptr_t parser, const char *data, size_t len) {
   auto *p = reinterpret_cast<sse_binding::Parser *>(parser);
-  int status = p->feed(data, len);
-  const std::string &batch = p->batch();
-  return sse_go_feed_result{batch.data(), batch.size(), status};
+  int status = p->feed_in_place(data, len);
+  std::string_view records = p->records();
+  return sse_go_feed_result{records.data(), records.size(), status};
 }
 %}
 

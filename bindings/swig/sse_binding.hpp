@@ -30,6 +30,7 @@
 #include <exception>
 #include <new>
 #include <string>
+#include <string_view>
 
 namespace sse_binding {
 
@@ -129,6 +130,14 @@ class Parser : public Outcome {
   }
   bool records_in_area() const { return batch_.in_area(); }
   size_t area_size() const { return batch_.area_size(); }
+  // feed_into_area() with the parser's own area, for a language that reads the records
+  // in place (Go): records() views them until the next feed, reset or delete.
+  int feed_in_place(const char *data, size_t len) noexcept {
+    return feed_into_area(data, len, area_, sizeof area_);
+  }
+  std::string_view records() const {
+    return records_in_area() ? std::string_view(area_, area_size()) : std::string_view(batch());
+  }
 #endif
   // End of stream (P27): drops the unfinished event, keeps the last event ID.
   int finish() noexcept { return record(sse_parser_finish(p_)); }
@@ -186,6 +195,9 @@ class Parser : public Outcome {
   BatchWriter batch_;
   bool want_comments_;
   bool mark_ascii_ = false;
+#ifndef SWIG
+  char area_[512];  // feed_in_place: a live stream's few events per feed fit
+#endif
 };
 
 // Encoder over sse_serializer; every method appends, take() hands the bytes over.
