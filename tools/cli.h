@@ -52,9 +52,12 @@ const char *cli_error_name(int code);
 void cli_warn_skipped(FILE *out, int code, const char *message);
 
 /*
- * Parse a whole decimal number in [1, max]: digits only, no sign, no spaces, no
+ * Parse a whole decimal number in [0, max]: digits only, no sign, no spaces, no
  * suffix. Return false (and leave *value alone) for anything else.
  */
+bool cli_parse_whole(const char *text, size_t max, size_t *value);
+
+/* The same in [1, max]. */
 bool cli_parse_positive(const char *text, size_t max, size_t *value);
 
 #endif

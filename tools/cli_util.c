@@ -56,7 +56,7 @@ void cli_warn_skipped(FILE *out, int code, const char *message) {
   fprintf(stderr, "sse: skipped event: %s\n", message);
 }
 
-bool cli_parse_positive(const char *text, size_t max, size_t *value) {
+bool cli_parse_whole(const char *text, size_t max, size_t *value) {
   if (*text == '\0') return false;
   size_t result = 0;
   for (const char *c = text; *c != '\0'; c++) {
@@ -65,7 +65,13 @@ bool cli_parse_positive(const char *text, size_t max, size_t *value) {
     if (digit > max || result > (max - digit) / 10) return false; /* result*10+digit > max */
     result = result * 10 + digit;
   }
-  if (result == 0) return false;
+  *value = result;
+  return true;
+}
+
+bool cli_parse_positive(const char *text, size_t max, size_t *value) {
+  size_t result;
+  if (!cli_parse_whole(text, max, &result) || result == 0) return false;
   *value = result;
   return true;
 }

@@ -96,7 +96,7 @@ static int take_publish_argument(void *arguments_ptr, int id, const char *value)
     request->id = value;
     return check_one_line(value, "id");
   case OPT_RETRY:
-    if (strcmp(value, "0") != 0 && !cli_parse_positive(value, INT32_MAX, &number))
+    if (!cli_parse_whole(value, INT32_MAX, &number))
       return cli_usage_error("invalid retry time '%s' (expected a whole number of "
                              "milliseconds)", value);
     request->retry = value;

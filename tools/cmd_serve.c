@@ -92,11 +92,11 @@ static void print_serve_usage(FILE *out) {
     SSE_PUBLISHER_DEFAULT_QUEUE_BYTES, SSE_SERVER_DEFAULT_MAX_CONNECTIONS);
 }
 
-/* A whole number in [min, max] for `option`; 0 is allowed when min is 0. */
+/* A whole number in [min, max] for `option`. */
 static int read_number(const char *value, const char *what, size_t min, size_t max,
                        size_t *out) {
   size_t number = 0;
-  if (!(min == 0 && strcmp(value, "0") == 0) && !cli_parse_positive(value, max, &number))
+  if (!cli_parse_whole(value, max, &number) || number < min)
     return cli_usage_error("invalid %s '%s' (expected a whole number from %zu to %zu)",
                            what, value, min, max);
   *out = number;
@@ -108,7 +108,7 @@ static int check_listen(const char *value) {
   const char *colon = strrchr(value, ':');
   size_t port;
   if (colon == NULL || colon == value ||
-      (strcmp(colon + 1, "0") != 0 && !cli_parse_positive(colon + 1, 65535, &port)))
+      !cli_parse_whole(colon + 1, 65535, &port))
     return cli_usage_error("invalid listen address '%s' (expected ADDRESS:PORT, e.g. "
                            "127.0.0.1:8080 or [::1]:0)", value);
   return COMMAND_LINE_GO_ON;
