@@ -191,7 +191,9 @@ typedef struct sse_disconnect {
  * Before every attempt (the first one too). The request may be rebuilt here with
  * sse_client_set_url(), sse_client_set_header(), sse_client_set_method() and
  * sse_client_set_body(), e.g. to refresh a token (the seed's `request(state)`).
+ * @param c The client.
  * @param attempt 1 for the first attempt, counting up across the client's life.
+ * @param user_data The pointer given to sse_client_new() (or set later).
  * @return 0 to send the request; SSE_PAUSE to make sse_client_run() return
  *         SSE_PAUSED first (the request is sent on the next run call); a negative
  *         value stops the client and sse_client_run() returns it.
@@ -387,6 +389,8 @@ typedef struct sse_client_stats {
 
 /**
  * Fill `opts` with the defaults of `version` (for FFI; C code may use the macro).
+ * @param opts Struct to fill.
+ * @param version SSE_CLIENT_OPTIONS_VERSION (or an older version).
  * @return 0, SSE_EINVAL (NULL or version 0), SSE_EVERSION (newer than supported).
  * Thread-safe: yes.
  * @since 1.0
@@ -395,6 +399,8 @@ SSE_API int sse_client_options_init(sse_client_options *opts, unsigned int versi
 
 /**
  * Fill `cbs` with NULL callbacks of `version`.
+ * @param cbs Struct to fill.
+ * @param version SSE_CLIENT_CALLBACKS_VERSION (or an older version).
  * @return 0, SSE_EINVAL or SSE_EVERSION.
  * Thread-safe: yes.
  * @since 1.0
@@ -423,6 +429,7 @@ SSE_API int sse_client_new(sse_client **out, const sse_client_options *opts,
  * Close the client (no callback fires), stop and join a sse_client_start() thread,
  * release the connection and free the handle. NULL is a no-op. Ignored (with
  * SSE_EBUSY recorded) when called from one of this client's callbacks.
+ * @param c The client to destroy, or NULL.
  * Thread-safety: not while another thread is inside sse_client_run() on it; close
  * and join that thread first (sse_client_start()'s thread is handled here).
  * @since 1.0
@@ -434,6 +441,9 @@ SSE_API void sse_client_free(sse_client *c);
  * reconnection delays. Returns when `timeout_ms` has passed (-1 = no limit,
  * 0 = do what is ready without waiting), when sse_client_wakeup() was called, when a
  * callback returned SSE_PAUSE or a negative value, or when the client closed.
+ * @param c The client.
+ * @param timeout_ms Longest time to stay in the call: -1 = no limit, 0 = do what is
+ *        ready without waiting.
  * @return 0 (timeout or wakeup; still active), SSE_PAUSED, SSE_ECLOSED (the client
  *         is closed: by policy, a 204, a give-up or sse_client_close(); every later
  *         call returns it too), a callback's negative value (the client is then
@@ -448,6 +458,7 @@ SSE_API int sse_client_run(sse_client *c, int timeout_ms);
  * Make the sse_client_run() in progress return 0 after the I/O round it is in, or
  * the next one return at once. Safe inside callbacks (then run returns once the
  * current batch of received bytes has been parsed).
+ * @param c The client.
  * @return 0 or SSE_EINVAL (NULL).
  * Thread-safe: yes.
  * @since 1.0
@@ -458,6 +469,7 @@ SSE_API int sse_client_wakeup(sse_client *c);
  * Close the client for good (M9): the transfer in progress is aborted, a pending
  * reconnection is cancelled, no further callback fires once the current one
  * returns, and sse_client_run() returns SSE_ECLOSED within milliseconds.
+ * @param c The client.
  * @return 0 or SSE_EINVAL (NULL).
  * Thread-safe: yes.
  * @since 1.0
@@ -474,6 +486,7 @@ SSE_API int sse_client_close(sse_client *c);
  * unfinished event, if any, is dropped. Takes effect in the running (or next)
  * sse_client_run(), within one I/O round; on_before_request runs for the new
  * attempt as for any other.
+ * @param c The client.
  * @return 0; SSE_EINVAL (NULL); SSE_ECLOSED (the client is closed).
  * Thread-safe: yes, and safe inside this client's callbacks.
  * @since 1.1
@@ -488,6 +501,7 @@ SSE_API int sse_client_restart(sse_client *c);
  * (no polling) until another thread calls sse_client_decide(), sse_client_restart()
  * or sse_client_close() (since 1.1; 1.0 applied the default at once). SSE_PAUSE
  * from any other callback has no effect here: nobody would resume it.
+ * @param c The client.
  * @return 0, SSE_EBUSY (already started, or inside sse_client_run()), SSE_ECLOSED,
  *         SSE_EIO (the thread could not be created).
  * @since 1.0
@@ -497,6 +511,7 @@ SSE_API int sse_client_start(sse_client *c);
 /**
  * Wait for the sse_client_start() thread to finish (after sse_client_close(), a stop
  * decision or a callback error).
+ * @param c The client.
  * @return What the thread's last sse_client_run() returned (SSE_ECLOSED after a
  *         normal close, or a callback's negative value); SSE_EINVAL when there is no
  *         thread; SSE_EBUSY when called from that thread.
@@ -510,6 +525,8 @@ SSE_API int sse_client_join(sse_client *c);
  * the next sse_client_run() replaces the first. `gave_up` is ignored. With
  * sse_client_run(), the next run call applies it (the default when nobody decided);
  * with sse_client_start(), the waiting thread goes on with it at once.
+ * @param c The client.
+ * @param decision What to do; copied.
  * @return 0; SSE_EINVAL (NULL, unknown action); SSE_EBUSY (no decision pending: the
  *         callback has not returned SSE_PAUSE yet, or the decision was applied,
  *         replaced by sse_client_restart() or dropped by sse_client_close()).
@@ -522,6 +539,8 @@ SSE_API int sse_client_decide(sse_client *c, const sse_decision *decision);
  * Replace the URL for the next attempts (a well-formed http:// or https:// URL).
  * Copied. The URL set here becomes the configured origin for the caller's
  * credentials (see Credentials above).
+ * @param c The client.
+ * @param url The URL, NUL-terminated; copied.
  * @return 0; SSE_EINVAL (NULL, malformed or not HTTP(S); the URL is unchanged);
  *         SSE_ENOMEM.
  * @since 1.0
@@ -532,6 +551,9 @@ SSE_API int sse_client_set_url(sse_client *c, const char *url);
  * Add, replace (same name, case-insensitive) or, with `value == NULL`, remove a
  * request header for the next attempts. Copied. `Last-Event-ID` is managed by the
  * client (sse_client_set_last_event_id()) and rejected here.
+ * @param c The client.
+ * @param name Header name, NUL-terminated; copied.
+ * @param value Header value, NUL-terminated and copied; NULL removes the header.
  * @return 0; SSE_EINVAL (NULL name, CR/LF/NUL or a colon in the name, CR/LF/NUL in
  *         the value); SSE_ENOMEM.
  * @since 1.0
@@ -540,6 +562,8 @@ SSE_API int sse_client_set_header(sse_client *c, const char *name, const char *v
 
 /**
  * Set the request method (e.g. "POST") for the next attempts. Copied.
+ * @param c The client.
+ * @param method The method, NUL-terminated; copied.
  * @return 0, SSE_EINVAL (NULL, empty or with whitespace/control bytes), SSE_ENOMEM.
  * @since 1.0
  */
@@ -547,6 +571,9 @@ SSE_API int sse_client_set_method(sse_client *c, const char *method);
 
 /**
  * Set the request body for the next attempts; `body == NULL` removes it. Copied.
+ * @param c The client.
+ * @param body The body bytes (copied), or NULL to send none.
+ * @param len Number of bytes in `body`.
  * @return 0, SSE_EINVAL, SSE_ENOMEM.
  * @since 1.0
  */
@@ -554,6 +581,9 @@ SSE_API int sse_client_set_body(sse_client *c, const char *body, size_t len);
 
 /**
  * Set the last event ID string (sent as `Last-Event-ID` when non-empty, H1-H3).
+ * @param c The client.
+ * @param id The id bytes (copied); NULL with `len` 0 clears it.
+ * @param len Number of bytes in `id`.
  * @return 0; SSE_EINVAL (NULL client, NUL/CR/LF in id); SSE_ENOMEM.
  * @since 1.0
  */
@@ -562,6 +592,7 @@ SSE_API int sse_client_set_last_event_id(sse_client *c, const char *id, size_t l
 /**
  * The last event ID string (M11). Borrowed; valid until the next mutating call.
  * NUL-terminated at `ptr[len]` (the ID itself can hold no NUL).
+ * @param c The client.
  * @return The view; `{NULL, 0}` for a NULL client.
  * @since 1.0
  */
@@ -570,12 +601,16 @@ SSE_API sse_str sse_client_last_event_id(const sse_client *c);
 /**
  * The URL the next attempt goes to (the final URL of the last redirect chain, M12).
  * Borrowed, NUL-terminated; valid until the next mutating call. NULL for NULL.
+ * @param c The client.
+ * @return The URL, borrowed; NULL if `c` is NULL.
  * @since 1.0
  */
 SSE_API const char *sse_client_url(const sse_client *c);
 
 /**
  * The ready state, an sse_ready_state; SSE_CLIENT_CLOSED for NULL.
+ * @param c The client.
+ * @return An sse_ready_state; SSE_CLIENT_CLOSED if `c` is NULL.
  * Thread-safe: yes.
  * @since 1.0
  */
@@ -583,16 +618,28 @@ SSE_API int sse_client_state(const sse_client *c);
 
 /**
  * Copy the counters into `out`, whose `version` the caller sets.
+ * @param c The client.
+ * @param out Caller struct with `version` set; only that version's members are written.
  * @return 0, SSE_EINVAL (NULL), SSE_EVERSION.
  * Thread-safe: yes (each counter is read atomically).
  * @since 1.0
  */
 SSE_API int sse_client_get_stats(const sse_client *c, sse_client_stats *out);
 
-/** The user_data given to sse_client_new() (or set later). @since 1.0 */
+/**
+ * The user_data given to sse_client_new() (or set later).
+ * @param c The client.
+ * @return The pointer, or NULL if `c` is NULL.
+ * @since 1.0
+ */
 SSE_API void *sse_client_user_data(const sse_client *c);
 
-/** Replace the user_data pointer. @since 1.0 */
+/**
+ * Replace the user_data pointer.
+ * @param c The client.
+ * @param user_data The new pointer; the library never dereferences it.
+ * @since 1.0
+ */
 SSE_API void sse_client_set_user_data(sse_client *c, void *user_data);
 
 #ifdef __cplusplus

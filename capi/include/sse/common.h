@@ -31,6 +31,14 @@ extern "C" {
 #  endif
 #endif
 
+/**
+ * @def SSE_DEPRECATED(msg)
+ * Marks a declaration as deprecated, with `msg` (what to use instead) in the
+ * compiler's warning on GCC and Clang. Defining SSE_NO_DEPRECATED before including
+ * the headers turns the warnings off.
+ * @param msg The replacement to point to.
+ * @since 1.0
+ */
 #if defined(SSE_NO_DEPRECATED)
 #  define SSE_DEPRECATED(msg)
 #elif defined(__GNUC__) || defined(__clang__)
@@ -138,6 +146,7 @@ typedef struct sse_allocator {
 typedef enum sse_error_code {
   SSE_OK = 0,     ///< Success.
   SSE_PAUSED = 1, ///< A callback returned SSE_PAUSE; the driving call stopped early.
+/// Turns one SSE_ERROR_MAP row into an enumerator; undefined again right after.
 #define SSE_ERROR_ENUM_ENTRY(name, value, text) SSE_##name = value,
   SSE_ERROR_MAP(SSE_ERROR_ENUM_ENTRY)
 #undef SSE_ERROR_ENUM_ENTRY

@@ -85,7 +85,10 @@ typedef int (*sse_parser_retry_cb)(sse_parser *p, uint64_t retry_ms, void *user_
  * grows past `max_event_bytes` (`code` is SSE_ELIMIT). The event is discarded and
  * the parser resynchronises at the next blank line; the feed goes on.
  *
+ * @param p The parser.
+ * @param code Why the input was skipped (today always SSE_ELIMIT).
  * @param message Static or parser-owned text, valid until this callback returns.
+ * @param user_data The pointer given to sse_parser_new() (or set later).
  * @return Same convention as sse_parser_event_cb.
  * @since 1.0
  */
@@ -149,6 +152,8 @@ SSE_API int sse_parser_options_init(sse_parser_options *opts, unsigned int versi
 
 /**
  * Initialise a callbacks struct (all callbacks NULL) for a given struct version.
+ * @param cbs Struct to fill.
+ * @param version SSE_PARSER_CALLBACKS_VERSION (or an older version).
  * @return 0, SSE_EINVAL or SSE_EVERSION as for sse_parser_options_init().
  * Thread-safe: yes.
  * @since 1.0
@@ -172,6 +177,7 @@ SSE_API int sse_parser_new(sse_parser **out, const sse_parser_options *opts,
 /**
  * Destroy a parser. If `p` is NULL, does nothing.
  * Must not be called from one of this parser's callbacks.
+ * @param p The parser to destroy, or NULL.
  * @since 1.0
  */
 SSE_API void sse_parser_free(sse_parser *p);
@@ -206,6 +212,7 @@ SSE_API int sse_parser_feed(sse_parser *p, const char *data, size_t len,
  * stream of the same source: the next byte fed starts a new body, where a leading
  * BOM is stripped again (P4, M11). Invokes no callback.
  *
+ * @param p The parser.
  * @return 0, SSE_EINVAL (NULL handle), SSE_EBUSY (called from a callback) or the
  *         sticky SSE_ENOMEM.
  * @since 1.0
@@ -215,6 +222,7 @@ SSE_API int sse_parser_finish(sse_parser *p);
 /**
  * Return to the initial state: empty last event ID, no pending input, no sticky
  * error. Keeps options, callbacks and user_data.
+ * @param p The parser.
  * @return 0, SSE_EINVAL (NULL handle) or SSE_EBUSY (called from a callback).
  * @since 1.0
  */
@@ -224,8 +232,10 @@ SSE_API int sse_parser_reset(sse_parser *p);
  * Set the last event ID, e.g. to resume a stream where an earlier connection left
  * off (M11). Events dispatched later without an `id` field report this id.
  *
+ * @param p The parser.
  * @param id The id bytes, copied; must not contain NUL (such an id is ignored by
  *        the protocol, P18). `NULL` with `len` 0 clears it.
+ * @param len Number of bytes in `id`.
  * @return 0, SSE_EINVAL (NULL handle, NULL id with len > 0, or id contains NUL),
  *         SSE_EBUSY (called from a callback), SSE_ENOMEM.
  * @since 1.0
@@ -236,6 +246,7 @@ SSE_API int sse_parser_set_last_event_id(sse_parser *p, const char *id, size_t l
  * Get the last event ID string (the id reported with the most recent dispatch, or
  * the one set with sse_parser_set_last_event_id()).
  *
+ * @param p The parser.
  * @return The id, NUL-terminated (`ptr[len] == '\0'`, and the id contains no NUL);
  *         `{"", 0}` when none, `{NULL, 0}` if `p` is NULL.
  * Ownership: borrowed from the parser; valid until the next mutating call on it.
@@ -246,18 +257,24 @@ SSE_API sse_str sse_parser_last_event_id(const sse_parser *p);
 /**
  * Count the events skipped because they exceeded `max_event_bytes` since the
  * parser was created or reset. Returns 0 if `p` is NULL.
+ * @param p The parser.
+ * @return The count; 0 if `p` is NULL.
  * @since 1.0
  */
 SSE_API uint64_t sse_parser_skipped_events(const sse_parser *p);
 
 /**
  * Get the user data pointer given to sse_parser_new() (NULL if `p` is NULL).
+ * @param p The parser.
+ * @return The pointer, or NULL if `p` is NULL.
  * @since 1.0
  */
 SSE_API void *sse_parser_user_data(const sse_parser *p);
 
 /**
  * Replace the user data pointer passed to callbacks. If `p` is NULL, does nothing.
+ * @param p The parser.
+ * @param user_data The new pointer; the library never dereferences it.
  * @since 1.0
  */
 SSE_API void sse_parser_set_user_data(sse_parser *p, void *user_data);

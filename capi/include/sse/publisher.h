@@ -177,6 +177,8 @@ typedef struct sse_publisher_options {
 
 /**
  * Fill `opts` with the defaults of `version` (for FFI; C code may use the macro).
+ * @param opts Struct to fill.
+ * @param version SSE_PUBLISHER_OPTIONS_VERSION (or an older version).
  * @return 0, SSE_EINVAL (NULL or version 0) or SSE_EVERSION (newer than supported).
  * Thread-safe: yes.
  * @since 1.2
@@ -215,6 +217,8 @@ typedef struct sse_message {
 
 /**
  * Fill `msg` with the empty message of `version` (for FFI).
+ * @param msg Struct to fill.
+ * @param version SSE_MESSAGE_VERSION (or an older version).
  * @return 0, SSE_EINVAL or SSE_EVERSION.
  * Thread-safe: yes.
  * @since 1.2
@@ -242,6 +246,7 @@ SSE_API int sse_publisher_new(sse_publisher **out, const sse_publisher_options *
  * are ordered by one lock). A subscriber whose queue cannot grow for lack of memory
  * is closed like a slow one (SSE_CLOSE_SLOW); its client resumes from the history.
  *
+ * @param p The publisher.
  * @param topics `n_topics` topic names (UTF-8, non-empty, no CR, LF or NUL); copied.
  * @param n_topics At least 1.
  * @param msg The message; not retained.
@@ -269,6 +274,8 @@ SSE_API int sse_publisher_publish(sse_publisher *p, const sse_str *topics, size_
  * SSE_CLOSE_PUBLISHER. Later publishes and subscribes fail with SSE_ECLOSED.
  * Calling it again does nothing.
  *
+ * @param p The publisher.
+ * @param final_msg Last message for every subscriber, or NULL for none; copied.
  * @return 0 or one of: SSE_EINVAL, SSE_EFIELD (bad `final_msg`), SSE_ENOMEM.
  * Thread-safe: yes.
  * @since 1.2
@@ -279,6 +286,7 @@ SSE_API int sse_publisher_close(sse_publisher *p, const sse_message *final_msg);
  * Close (without a final message) and destroy the publisher. Subscribers still
  * alive stay valid handles, closed with reason SSE_CLOSE_PUBLISHER, until freed.
  * If `p` is NULL, does nothing.
+ * @param p The publisher to destroy, or NULL.
  * @since 1.2
  */
 SSE_API void sse_publisher_free(sse_publisher *p);
@@ -309,6 +317,7 @@ typedef struct sse_publisher_stats {
 
 /**
  * Read the counters.
+ * @param p The publisher.
  * @param out Caller struct with `version` set; only that version's members are written.
  * @return 0 or one of: SSE_EINVAL, SSE_EVERSION.
  * Thread-safe: yes.
@@ -318,6 +327,9 @@ SSE_API int sse_publisher_get_stats(sse_publisher *p, sse_publisher_stats *out);
 
 /**
  * Count the open subscribers of one topic.
+ * @param p The publisher.
+ * @param topic The topic name.
+ * @param count_out Receives the number of open subscribers of `topic`.
  * @return 0 or SSE_EINVAL (NULL argument or invalid topic).
  * Thread-safe: yes.
  * @since 1.2
@@ -373,6 +385,8 @@ typedef struct sse_subscriber_options {
 
 /**
  * Fill `opts` with the defaults of `version` (for FFI).
+ * @param opts Struct to fill.
+ * @param version SSE_SUBSCRIBER_OPTIONS_VERSION (or an older version).
  * @return 0, SSE_EINVAL or SSE_EVERSION.
  * Thread-safe: yes.
  * @since 1.2
@@ -403,7 +417,9 @@ SSE_API int sse_subscriber_new(sse_subscriber **out, sse_publisher *p,
  * Views over the bytes ready to send, in order, for `writev`. Fills at most
  * `max_chunks` views; a keep-alive that fell due is included. Does not consume.
  *
+ * @param s The subscriber.
  * @param chunks Caller array of `max_chunks` views.
+ * @param max_chunks Capacity of `chunks`.
  * @param count_out Receives the number filled (0: nothing to send now; this also
  *        clears a pending sse_subscriber_wakeup() and the descriptor's readiness).
  * @return 0, SSE_ECLOSED (closed and nothing left to send), SSE_EINVAL.
@@ -419,6 +435,8 @@ SSE_API int sse_subscriber_peek(sse_subscriber *s, sse_str *chunks, size_t max_c
 /**
  * Mark the first `n` bytes of the output as sent (any `n` up to the bytes queued;
  * the next sse_subscriber_peek() starts after them).
+ * @param s The subscriber.
+ * @param n Number of bytes sent.
  * @return 0 or SSE_EINVAL (`n` larger than the bytes queued).
  * @since 1.2
  */
@@ -439,6 +457,9 @@ typedef struct sse_frame_ref {
  * reference, so the bytes can sit in an output buffer after this call (for example
  * libevent's `evbuffer_add_reference`). Taken frames count as consumed.
  *
+ * @param s The subscriber.
+ * @param frames Caller array of `max_frames` frame references to fill.
+ * @param max_frames Capacity of `frames`.
  * @param count_out Receives the number of frames taken.
  * @return 0, SSE_ECLOSED (closed and nothing left), SSE_EINVAL, SSE_ENOMEM.
  * Ownership: the caller owns one reference per taken frame.
@@ -449,6 +470,7 @@ SSE_API int sse_subscriber_take(sse_subscriber *s, sse_frame_ref *frames,
 
 /**
  * Release a frame reference from sse_subscriber_take(). NULL does nothing.
+ * @param f The frame reference (`sse_frame_ref.frame`), or NULL.
  * Thread-safe: yes; frames may outlive their subscriber and publisher.
  * @since 1.2
  */
@@ -456,6 +478,9 @@ SSE_API void sse_frame_release(sse_frame *f);
 
 /**
  * Copy up to `cap` bytes of ready output into `buf` and consume them.
+ * @param s The subscriber.
+ * @param buf Caller buffer of `cap` bytes.
+ * @param cap Capacity of `buf`.
  * @param read_out Receives the number of bytes copied (0: nothing ready now).
  * @return 0, SSE_ECLOSED (closed and nothing left), SSE_EINVAL.
  * @since 1.2
@@ -466,6 +491,7 @@ SSE_API int sse_subscriber_read(sse_subscriber *s, char *buf, size_t cap, size_t
  * Block until output is ready, a keep-alive falls due, the subscriber closes, or
  * another thread calls sse_subscriber_wakeup().
  *
+ * @param s The subscriber.
  * @param timeout_ms Longest wait; negative = no limit.
  * @return 0 (ready or woken; peek to see what there is), SSE_ETIMEDOUT, SSE_ECLOSED
  *         (closed and nothing left), SSE_EINVAL.
@@ -476,6 +502,7 @@ SSE_API int sse_subscriber_wait(sse_subscriber *s, int timeout_ms);
 /**
  * Make a current or the next sse_subscriber_wait() return 0, and the descriptor of
  * sse_subscriber_fd() readable.
+ * @param s The subscriber.
  * @return 0 or SSE_EINVAL.
  * Thread-safe: yes (also from an `on_ready` callback).
  * @since 1.2
@@ -489,6 +516,7 @@ SSE_API int sse_subscriber_wakeup(sse_subscriber *s);
  * It groups an eventfd and a timerfd in an epoll descriptor: watch it for reading
  * only and never read from it; the subscriber resets it as output is taken.
  *
+ * @param s The subscriber.
  * @param fd_out Receives the descriptor.
  * @return 0, SSE_EIO (the system refused a descriptor), SSE_EINVAL.
  * @since 1.2
@@ -499,6 +527,7 @@ SSE_API int sse_subscriber_fd(sse_subscriber *s, int *fd_out);
  * Close the subscriber: it leaves its topics and its queue is discarded; waiters
  * wake and the descriptor becomes readable. The handle stays valid until
  * sse_subscriber_free(). A subscriber already closed keeps its first reason.
+ * @param s The subscriber.
  * @return 0 or SSE_EINVAL.
  * Thread-safe: yes.
  * @since 1.2
@@ -507,6 +536,7 @@ SSE_API int sse_subscriber_close(sse_subscriber *s);
 
 /**
  * Why the subscriber is closed.
+ * @param s The subscriber.
  * @return An sse_close_reason (SSE_CLOSE_NONE while open, also for NULL).
  * Thread-safe: yes.
  * @since 1.2
@@ -515,17 +545,25 @@ SSE_API int sse_subscriber_close_reason(const sse_subscriber *s);
 
 /**
  * Bytes queued and not consumed yet.
+ * @param s The subscriber.
+ * @return The byte count; 0 if `s` is NULL.
  * Thread-safe: yes.
  * @since 1.2
  */
 SSE_API size_t sse_subscriber_queued_bytes(const sse_subscriber *s);
 
-/** The `user_data` given in the options, or NULL. @since 1.2 */
+/**
+ * The `user_data` given in the options, or NULL.
+ * @param s The subscriber.
+ * @return The pointer, or NULL if `s` is NULL.
+ * @since 1.2
+ */
 SSE_API void *sse_subscriber_user_data(const sse_subscriber *s);
 
 /**
  * Close and destroy a subscriber. Frames taken with sse_subscriber_take() stay
  * valid until released. If `s` is NULL, does nothing.
+ * @param s The subscriber to destroy, or NULL.
  * @since 1.2
  */
 SSE_API void sse_subscriber_free(sse_subscriber *s);

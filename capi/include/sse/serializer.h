@@ -52,6 +52,8 @@ typedef struct sse_serializer_options {
 
 /**
  * Initialise options to their defaults for a given struct version.
+ * @param opts Struct to fill.
+ * @param version SSE_SERIALIZER_OPTIONS_VERSION (or an older version).
  * @return 0, SSE_EINVAL (`opts` NULL or version 0) or SSE_EVERSION.
  * Thread-safe: yes.
  * @since 1.0
@@ -69,7 +71,11 @@ SSE_API int sse_serializer_options_init(sse_serializer_options *opts,
  */
 SSE_API int sse_serializer_new(sse_serializer **out, const sse_serializer_options *opts);
 
-/** Destroy a serializer and its pending output. If `s` is NULL, does nothing. @since 1.0 */
+/**
+ * Destroy a serializer and its pending output. If `s` is NULL, does nothing.
+ * @param s The serializer to destroy, or NULL.
+ * @since 1.0
+ */
 SSE_API void sse_serializer_free(sse_serializer *s);
 
 /**
@@ -79,6 +85,7 @@ SSE_API void sse_serializer_free(sse_serializer *s);
  * present; an empty id writes `id:`), then one `data: ...` line per line of `data`
  * (split at CR, LF and CRLF; present-but-empty data writes one `data:` line).
  *
+ * @param s The serializer.
  * @param ev The event; see sse_event for absent vs. empty. Not retained.
  * @return 0 or one of: SSE_EINVAL (NULL argument), SSE_EFIELD (`type` or `id`
  *         contains CR or LF, `id` contains NUL, any field is not valid UTF-8),
@@ -91,6 +98,8 @@ SSE_API int sse_serializer_write_event(sse_serializer *s, const sse_event *ev);
 /**
  * Append comment lines: `: text`, one per line of `text` (split at CR, LF, CRLF).
  * An empty or absent text writes one `:` line.
+ * @param s The serializer.
+ * @param text The comment text (UTF-8); `{NULL, 0}` for none.
  * @return 0 or one of: SSE_EINVAL, SSE_EFIELD (not valid UTF-8), SSE_ELIMIT,
  *         SSE_ENOMEM. On failure nothing is appended.
  * @since 1.0
@@ -100,6 +109,7 @@ SSE_API int sse_serializer_write_comment(sse_serializer *s, sse_str text);
 /**
  * Append a keep-alive: the single comment line `:`. Clients ignore it, but it keeps
  * proxies from timing out an idle connection (S4).
+ * @param s The serializer.
  * @return 0 or one of: SSE_EINVAL, SSE_ELIMIT, SSE_ENOMEM.
  * @since 1.0
  */
@@ -108,6 +118,8 @@ SSE_API int sse_serializer_write_keepalive(sse_serializer *s);
 /**
  * Append a `retry: N` line. It takes effect in the client as soon as it is parsed
  * (P19); written just before sse_serializer_write_event() it belongs to that event.
+ * @param s The serializer.
+ * @param retry_ms Reconnection time in milliseconds.
  * @return 0 or one of: SSE_EINVAL, SSE_ELIMIT, SSE_ENOMEM.
  * @since 1.0
  */
@@ -115,6 +127,7 @@ SSE_API int sse_serializer_write_retry(sse_serializer *s, uint64_t retry_ms);
 
 /**
  * View the output not drained yet.
+ * @param s The serializer.
  * @return The bytes; `{NULL, 0}` if `s` is NULL.
  * Ownership: borrowed from the serializer; valid until the next call that writes,
  * consumes, drains, resets or frees.
@@ -124,6 +137,8 @@ SSE_API sse_str sse_serializer_pending(const sse_serializer *s);
 
 /**
  * Drop the first `n` pending bytes (after sending them from sse_serializer_pending()).
+ * @param s The serializer.
+ * @param n Number of bytes sent.
  * @return 0 or SSE_EINVAL (NULL handle, `n` larger than the pending size).
  * @since 1.0
  */
@@ -132,7 +147,9 @@ SSE_API int sse_serializer_consume(sse_serializer *s, size_t n);
 /**
  * Move up to `cap` pending bytes into `buf` and drop them from the serializer.
  *
+ * @param s The serializer.
  * @param buf Caller buffer (may be NULL if `cap` is 0).
+ * @param cap Capacity of `buf`.
  * @param written_out Optional; receives the number of bytes copied.
  * @return 0 or SSE_EINVAL (NULL handle, NULL buf with cap > 0).
  * @since 1.0
@@ -142,6 +159,7 @@ SSE_API int sse_serializer_drain(sse_serializer *s, char *buf, size_t cap,
 
 /**
  * Discard all pending output. Keeps the options.
+ * @param s The serializer.
  * @return 0 or SSE_EINVAL.
  * @since 1.0
  */

@@ -162,6 +162,8 @@ typedef struct sse_server_options {
 
 /**
  * Fill `opts` with the defaults of `version` (for FFI; C code may use the macro).
+ * @param opts Struct to fill.
+ * @param version SSE_SERVER_OPTIONS_VERSION (or an older version).
  * @return 0, SSE_EINVAL (NULL or version 0) or SSE_EVERSION (newer than supported).
  * Thread-safe: yes.
  * @since 1.2
@@ -190,6 +192,7 @@ SSE_API int sse_server_new(sse_server **out, sse_publisher *pub,
  * Bind the listening socket(s) and start the event-loop threads. Returns once the
  * server accepts connections.
  *
+ * @param srv The server.
  * @return 0 or one of: SSE_EINVAL (NULL), SSE_EBUSY (already started), SSE_EIO
  *         (bind or listen failed, e.g. the port is in use; the message names the
  *         address and the system error), SSE_ENOMEM.
@@ -199,6 +202,7 @@ SSE_API int sse_server_start(sse_server *srv);
 
 /**
  * The bound TCP port (useful with port 0).
+ * @param srv The server.
  * @return The port, or SSE_EINVAL (NULL) or SSE_EBUSY (not started).
  * Thread-safe: yes.
  * @since 1.2
@@ -213,6 +217,7 @@ SSE_API int sse_server_port(const sse_server *srv);
  * again, or on a server never started, does nothing. A stopped server cannot be
  * started again; free it.
  *
+ * @param srv The server.
  * @param timeout_ms Longest wait for output to flush; negative = no limit. The call
  *        returns within about this bound even if clients do not read.
  * @return 0, SSE_EINVAL (NULL) or SSE_EBUSY (called from a loop thread, e.g. from
@@ -226,6 +231,7 @@ SSE_API int sse_server_stop(sse_server *srv, int timeout_ms);
  * Stop (without waiting for output to flush) and destroy the server. The publisher
  * is not touched (its subscribers created for the server's streams are freed). If
  * `srv` is NULL, does nothing.
+ * @param srv The server to destroy, or NULL.
  * Threading: not from one of the server's loop threads (e.g. the authorization
  * callback), and not while another thread still calls into `srv`.
  * @since 1.2
@@ -258,6 +264,7 @@ typedef struct sse_server_stats {
 
 /**
  * Read the counters.
+ * @param srv The server.
  * @param out Caller struct with `version` set; only that version's members are written.
  * @return 0 or one of: SSE_EINVAL, SSE_EVERSION.
  * Thread-safe: yes.
