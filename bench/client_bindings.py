@@ -19,9 +19,9 @@ GO_MOD = """module example.invalid/libsse/bench/client
 
 go 1.23
 
-require example.invalid/libsse/sse v0.0.0
+require github.com/libsse/libsse/bindings/go v0.0.0
 
-replace example.invalid/libsse/sse => ../../bindings/go
+replace github.com/libsse/libsse/bindings/go => ../../bindings/go
 """
 
 

@@ -61,7 +61,7 @@ def build(build_dir):
     for name in ("main.go", "go.sum"):
         shutil.copyfile(SOURCES / name, module / name)
     (module / "go.mod").write_text((SOURCES / "go.mod").read_text() +
-                                   "\nreplace example.invalid/libsse/sse => ../../bindings/go\n")
+                                   "\nreplace github.com/libsse/libsse/bindings/go => ../../bindings/go\n")
     exe = module / "ssepeers"
     try:
         proc = subprocess.run([go, "build", "-o", str(exe), "."], cwd=module,

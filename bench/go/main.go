@@ -22,7 +22,7 @@ import (
 	"strconv"
 	"time"
 
-	"example.invalid/libsse/sse"
+	"github.com/libsse/libsse/bindings/go"
 )
 
 func main() {

@@ -7,7 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"example.invalid/libsse/sse/internal/raw"
+	"github.com/libsse/libsse/bindings/go/internal/raw"
 )
 
 // Client is a reconnecting EventSource client (rules M1 to M15, H1 to H5) on the C

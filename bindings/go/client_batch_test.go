@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"example.invalid/libsse/sse/internal/raw"
+	"github.com/libsse/libsse/bindings/go/internal/raw"
 )
 
 type batchBuilder struct{ b []byte }

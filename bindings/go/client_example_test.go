@@ -8,7 +8,7 @@ import (
 	"syscall"
 	"time"
 
-	"example.invalid/libsse/sse"
+	"github.com/libsse/libsse/bindings/go"
 )
 
 // Compiled, not run (it needs a server): the client with a token refreshed before

@@ -3,7 +3,7 @@ package sse
 import (
 	"strings"
 
-	"example.invalid/libsse/sse/internal/raw"
+	"github.com/libsse/libsse/bindings/go/internal/raw"
 )
 
 // Request is the next attempt's request, as an OnBeforeRequest handler sees it.

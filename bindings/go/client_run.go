@@ -7,7 +7,7 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"example.invalid/libsse/sse/internal/raw"
+	"github.com/libsse/libsse/bindings/go/internal/raw"
 )
 
 // C return codes of sse_client_run that the loop tells apart.

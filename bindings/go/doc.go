@@ -40,7 +40,7 @@
 // sse.ErrLimit) and friends.
 package sse
 
-import "example.invalid/libsse/sse/internal/raw"
+import "github.com/libsse/libsse/bindings/go/internal/raw"
 
 // LibraryVersion returns the version of the libsse shared library in use,
 // "MAJOR.MINOR.PATCH".

@@ -5,7 +5,7 @@ import (
 	"runtime"
 	"time"
 
-	"example.invalid/libsse/sse/internal/raw"
+	"github.com/libsse/libsse/bindings/go/internal/raw"
 )
 
 // Message is one event to send.

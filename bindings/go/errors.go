@@ -3,7 +3,7 @@ package sse
 import (
 	"strconv"
 
-	"example.invalid/libsse/sse/internal/raw"
+	"github.com/libsse/libsse/bindings/go/internal/raw"
 )
 
 // Error is a failure reported by libsse: one of the library's negative error codes

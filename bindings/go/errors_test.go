@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"testing"
 
-	"example.invalid/libsse/sse/internal/raw"
+	"github.com/libsse/libsse/bindings/go/internal/raw"
 )
 
 // The Go copy of the error table must say what the C library says.

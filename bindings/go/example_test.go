@@ -6,7 +6,7 @@ import (
 	"os"
 	"strings"
 
-	"example.invalid/libsse/sse"
+	"github.com/libsse/libsse/bindings/go"
 )
 
 func ExampleNewParser() {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unsafe"
 
-	"example.invalid/libsse/sse/internal/raw"
+	"github.com/libsse/libsse/bindings/go/internal/raw"
 )
 
 // Event is one dispatched event (rules P21 to P25).

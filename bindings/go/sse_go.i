@@ -1,7 +1,7 @@
 /* Go binding: the raw SWIG layer.
  *
  * swig -go -cgo -package raw turns this into the internal package
- * example.invalid/libsse/sse/internal/raw. Go code outside the module cannot import it;
+ * github.com/libsse/libsse/bindings/go/internal/raw. Go code outside the module cannot import it;
  * the hand-written package sse (parser.go, encoder.go, ...) is the public API.
  */
 %module raw

@@ -24,7 +24,7 @@ import (
 	"strconv"
 	"time"
 
-	"example.invalid/libsse/sse"
+	"github.com/libsse/libsse/bindings/go"
 )
 
 var errEnd = errors.New("end event")

@@ -38,7 +38,7 @@ import (
 	gosse "github.com/tmaxmax/go-sse"
 	"gopkg.in/cenkalti/backoff.v1"
 
-	"example.invalid/libsse/sse"
+	"github.com/libsse/libsse/bindings/go"
 )
 
 // maxEvent is every implementation's event size limit: libsse's default, so that
