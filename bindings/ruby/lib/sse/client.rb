@@ -138,8 +138,9 @@ module SSE
       handle(:comment, block)
     end
 
-    # Yields each valid retry field (Integer milliseconds), which the client has
-    # already adopted as its reconnection time (M10).
+    # Yields each valid retry field as the reconnection time it sets, in seconds
+    # (Float, like every duration of the client: 50 ms arrives as 0.05). The client
+    # has already adopted it (M10); Stats#reconnection_time reports the same value.
     def on_retry(&block)
       handle(:retry, block)
     end
@@ -293,7 +294,7 @@ module SSE
       case kind
       when RECORD_EVENT then on_event.call(reader.event)
       when RECORD_COMMENT then call(:comment, reader.utf8)
-      when RECORD_RETRY then call(:retry, reader.u64)
+      when RECORD_RETRY then call(:retry, reader.u64 / 1000.0)
       when RECORD_ERROR then skipped(reader.i32, reader.text)
       when RECORD_OPEN then call(:open, reader.response)
       when RECORD_FAILURE then @pending = decide(:failure, reader.failure)

@@ -27,17 +27,23 @@ class TestClientReconnect < Minitest::Test
     # 30 s unless the server's "retry: 50" is honoured: the run limit would fail the test.
     client = SSE::Client.new(url, reconnection_time: 30, jitter_percent: 0)
     retries = []
-    client.on_retry { |ms| retries << ms }
+    client.on_retry { |seconds| retries << seconds }
     delays = []
-    client.on_disconnect { |disconnect| delays << disconnect.default_decision.delay }
+    connected = []
+    client.on_disconnect do |disconnect|
+      delays << disconnect.default_decision.delay
+      connected << disconnect.connected_time
+    end
     failures = collect_failures(client)
     started = monotonic
     events = run_client(client, limit: 10)
 
-    assert_equal [50], retries
+    assert_equal [0.05], retries, "on_retry yields the field as seconds, like every client duration"
     assert_equal [%w[x a]], events.map { |e| [e.data, e.id] }
     assert_equal [0.05], delays, "M10: the next delay is the server's retry"
     assert_in_delta 0.05, client.stats.reconnection_time, 1e-9
+    durations = retries + delays + connected + [client.stats.reconnection_time, client.stats.current_delay]
+    assert(durations.all?(Float), "every duration the client reports is Float seconds: #{durations.inspect}")
     assert_equal [:no_content], failures.map(&:kind)
     assert_equal 2, server.log(sid).size
     assert_operator monotonic - started, :<, 5
