@@ -14,9 +14,17 @@ typedef std::uint64_t Words4 __attribute__((vector_size(32)));
 
 }  // namespace
 
+// The AVX2 clone exists on x86 only; elsewhere the vectors compile to the target's own
+// SIMD (NEON on aarch64) or to plain words, in one version of the function.
+#if defined(__x86_64__) || defined(__i386__)
+#define SSE_LINE_SCAN_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define SSE_LINE_SCAN_CLONES
+#endif
+
 // Long lines (base64 payloads, big JSON) dominate the bytes of a stream, so this loop
 // checks 64 bytes per step and only pins down the exact terminator once a block has one.
-__attribute__((target_clones("avx2", "default")))
+SSE_LINE_SCAN_CLONES
 const char *find_line_end_long(const char *p, const char *end, bool &non_ascii) {
   const char *const begin = p;
   const Bytes32 zero = {};

@@ -4,6 +4,8 @@
 
 #include "error.hpp"
 
+#include <sse/features.h>
+
 namespace sse::capi {
 int check_version(const char *where, const char *what, unsigned int version, unsigned int current) {
   if (version == 0)
@@ -133,6 +135,8 @@ SSE_API int sse_serializer_options_init(sse_serializer_options *opts, unsigned i
   return init_struct("sse_serializer_options_init", opts, version, defaults);
 }
 
+// Exported with the client only: <sse/client.h> is not installed without it.
+#if SSE_HAS_CLIENT
 SSE_API int sse_client_options_init(sse_client_options *opts, unsigned int version) {
   const sse_client_options defaults = SSE_CLIENT_OPTIONS_INIT;
   return init_struct("sse_client_options_init", opts, version, defaults);
@@ -142,6 +146,7 @@ SSE_API int sse_client_callbacks_init(sse_client_callbacks *cbs, unsigned int ve
   const sse_client_callbacks defaults = SSE_CLIENT_CALLBACKS_INIT;
   return init_struct("sse_client_callbacks_init", cbs, version, defaults);
 }
+#endif
 
 SSE_API int sse_publisher_options_init(sse_publisher_options *opts, unsigned int version) {
   const sse_publisher_options defaults = SSE_PUBLISHER_OPTIONS_INIT;

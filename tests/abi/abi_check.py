@@ -10,6 +10,9 @@ made by make_baseline.sh) and the library, and accepts exactly two kinds of chan
     (capi/src/options.hpp), so growing them is compatible by design (house style B4).
 Anything else fails: a removed or changed function, a changed frozen struct, a
 member retyped, removed or inserted in the middle, a changed callback signature.
+One exception, for builds that leave an optional part out (--left-out client.h ...,
+see <sse/features.h>): exactly the functions that part's header declares are removed,
+no other; the rest of the library is held to the rules above.
 
 Why not an abidiff suppression file: with libabigail 2.2, `[suppress_type]` with
 `has_data_member_inserted_at = end` (even with `has_size_change = yes`) also hid a
@@ -26,6 +29,7 @@ import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
 import tap  # noqa: E402  (tests/support/tap.py)
+from check_symbols import declared_functions  # noqa: E402  (same directory)
 
 ABIDIFF_ERROR, ABIDIFF_USAGE_ERROR, ABIDIFF_INCOMPATIBLE = 1, 2, 8
 
@@ -34,6 +38,7 @@ LEAF = re.compile(r"^'(?:struct|union|class) (\S+)' changed:\n((?:  .*\n?)*)", r
 SIZE = re.compile(r"^  type size changed from (\d+) to (\d+) \(in bits\)$")
 INSERTIONS = re.compile(r"^  \d+ data member insertions?:$")
 INSERTED = re.compile(r"^    '.*', at offset (\d+) \(in bits\)$")
+REMOVED_FUNCTION = re.compile(r"^  \[D\] 'function .*'\s+\{(sse_\w+)@", re.M)
 
 
 def section_names(elf_path):
@@ -90,6 +95,8 @@ def main():
     ap.add_argument("--baseline", required=True)
     ap.add_argument("--library", required=True)
     ap.add_argument("--headers", required=True)
+    ap.add_argument("--left-out", nargs="*", default=[],
+                    help="headers of the optional parts this build leaves out")
     args = ap.parse_args()
 
     cmd = [args.abidiff, "--leaf-changes-only", "--no-added-syms", "--no-show-locs",
@@ -107,9 +114,15 @@ def main():
                 if name not in versioned or not appended_only(body)]
     functions = re.search(r"functions summary: (\d+) Removed, (\d+) Changed", run.stdout)
     variables = re.search(r"variables summary: (\d+) Removed, (\d+) Changed", run.stdout)
-    no_removed_or_changed = bool(functions and variables) and all(
-        int(n) == 0 for n in functions.groups() + variables.groups())
-    # Every artifact abidiff counts must be one of the leaf types read above.
+    # A left-out part's functions are gone from the baseline's set, all of them and
+    # nothing else; `removed_expected` is how many abidiff must count as removed.
+    removed = set(REMOVED_FUNCTION.findall(run.stdout))
+    left_out = declared_functions(args.headers, only=set(args.left_out)) if args.left_out else set()
+    removed_expected = len(removed) if removed and removed <= left_out else 0
+    no_removed_or_changed = bool(functions and variables) and [
+        int(n) for n in functions.groups() + variables.groups()] == [removed_expected, 0, 0, 0]
+    # Every artifact abidiff counts must be one of the leaf types read above (or one of
+    # the left-out part's removed functions).
     artifacts = count(r"^Leaf changes summary: (\d+) artifacts? changed", run.stdout)
     leaf_types = count(r"^Changed leaf types summary: (\d+) leaf types? changed", run.stdout)
 
@@ -119,12 +132,17 @@ def main():
         ("abidiff compared the library with the baseline",
          not run.returncode & (ABIDIFF_ERROR | ABIDIFF_USAGE_ERROR),
          f"abidiff failed (exit {run.returncode}): {' '.join(cmd)}"),
-        ("no incompatible change (removed symbol)",
-         not run.returncode & ABIDIFF_INCOMPATIBLE, "incompatible ABI change"),
-        ("no function or variable removed or changed", no_removed_or_changed,
-         "functions/variables changed"),
+        ("no incompatible change (removed symbol) beyond a left-out part's functions",
+         not run.returncode & ABIDIFF_INCOMPATIBLE or removed_expected > 0,
+         "incompatible ABI change"),
+        ("no function or variable removed or changed"
+         + (f" (but the {removed_expected} of {', '.join(args.left_out)})" if args.left_out else ""),
+         no_removed_or_changed,
+         f"functions/variables changed; removed: {sorted(removed)}; "
+         f"removable with --left-out: {sorted(removed & left_out)}"),
         ("every changed type is a versioned struct that only grew at its end",
-         not rejected and artifacts == leaf_types == len(leaves),
+         not rejected and artifacts == leaf_types + removed_expected
+         and leaf_types == len(leaves),
          f"not allowed: {rejected or 'changes of another kind'} "
          f"(versioned structs: {sorted(versioned)})"),
     ]

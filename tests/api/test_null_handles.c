@@ -115,6 +115,8 @@ static void test_subscriber_functions_reject_a_null_handle(void **state) {
   assert_null(sse_subscriber_user_data(NULL));
 }
 
+/* The embedded server is an optional part of libsse (<sse/features.h>). */
+#if SSE_HAS_SERVER
 static void test_server_functions_reject_a_null_handle(void **state) {
   (void)state;
   sse_server_stats st = SSE_SERVER_STATS_INIT;
@@ -126,7 +128,12 @@ static void test_server_functions_reject_a_null_handle(void **state) {
   ASSERT_EINVAL(sse_server_stop(NULL, 0));
   ASSERT_EINVAL(sse_server_get_stats(NULL, &st));
   assert_true(sse_server_port(NULL) < 0);
+  ASSERT_EINVAL(sse_server_options_init(NULL, SSE_SERVER_OPTIONS_VERSION));
+  sse_error_clear();
+  sse_server_free(NULL);
+  assert_int_equal(sse_error_last()->code, 0); /* not even an error */
 }
+#endif
 
 static void test_options_init_functions_reject_null(void **state) {
   (void)state;
@@ -136,7 +143,6 @@ static void test_options_init_functions_reject_null(void **state) {
   ASSERT_EINVAL(sse_publisher_options_init(NULL, SSE_PUBLISHER_OPTIONS_VERSION));
   ASSERT_EINVAL(sse_subscriber_options_init(NULL, SSE_SUBSCRIBER_OPTIONS_VERSION));
   ASSERT_EINVAL(sse_message_init(NULL, SSE_MESSAGE_VERSION));
-  ASSERT_EINVAL(sse_server_options_init(NULL, SSE_SERVER_OPTIONS_VERSION));
 }
 
 static void test_free_null_does_nothing(void **state) {
@@ -147,7 +153,6 @@ static void test_free_null_does_nothing(void **state) {
   sse_publisher_free(NULL);
   sse_subscriber_free(NULL);
   sse_frame_release(NULL);
-  sse_server_free(NULL);
   assert_int_equal(sse_error_last()->code, 0); /* not even an error */
 }
 
@@ -159,7 +164,9 @@ int main(void) {
       cmocka_unit_test(test_serializer_write_event_rejects_a_null_event),
       cmocka_unit_test(test_publisher_functions_reject_a_null_handle),
       cmocka_unit_test(test_subscriber_functions_reject_a_null_handle),
+#if SSE_HAS_SERVER
       cmocka_unit_test(test_server_functions_reject_a_null_handle),
+#endif
       cmocka_unit_test(test_options_init_functions_reject_null),
       cmocka_unit_test(test_free_null_does_nothing),
   };

@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""Install the build into a temporary DESTDIR, then build and run a separate C
-program with nothing but `pkg-config --cflags --libs libsse` pointed at that tree.
+"""Install the build into a temporary DESTDIR, then build and run the C consumer of
+tests/install/c with nothing but `pkg-config --cflags --libs libsse` pointed at that
+tree.
 
-Checks the installed layout (versioned include dir, soname symlink, .pc file), that
-pkg-config's flags are enough to compile and link, and that the program runs
-against the installed library (not the build tree). Prints TAP.
+Runs in every build configuration (sanitizers, a minimal one), where the real-prefix
+consumer test of tests/install runs only on CI's main build. Checks the installed
+layout (versioned include dir, soname symlink, .pc file, the headers of exactly the
+optional parts built), that pkg-config's flags are enough to compile and link, and
+that the program runs against the installed library (not the build tree). Prints TAP.
 """
 import argparse
 import glob
@@ -18,7 +21,13 @@ import tempfile
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
 import tap  # noqa: E402  (tests/support/tap.py, found through the path above)
 
-EXPECTED_OUTPUT = "event greeting: hello\nworld (id 1)\n"
+
+
+def expected_output(expected_txt, version, client, server):
+    """tests/install/c/expected.txt filled in, plus the features line of this build."""
+    text = pathlib.Path(expected_txt).read_text(encoding="utf-8").replace("@VERSION@", version)
+    return text + (f"features client={client} server={server} "
+                   f"(headers: client={client} server={server})\n")
 
 
 def run(cmd, **kw):
@@ -33,6 +42,10 @@ def main():
     ap.add_argument("--cc", required=True)
     ap.add_argument("--cxx", required=True)
     ap.add_argument("--sanitize", default="none")
+    ap.add_argument("--expected", required=True)
+    ap.add_argument("--version", required=True)
+    ap.add_argument("--client", type=int, choices=(0, 1), required=True)
+    ap.add_argument("--server", type=int, choices=(0, 1), required=True)
     args = ap.parse_args()
 
     results = []
@@ -56,6 +69,14 @@ def main():
             check("installed: libsse.pc, libsse.so.1, include/sse-1/sse/{sse,version}.h",
                   len(pcs) == 1 and len(libs) == 1 and len(headers) == 1 and len(version_h) == 1,
                   f"pc={pcs} lib={libs} headers={headers} version.h={version_h}")
+            if headers:
+                installed = {p.name for p in pathlib.Path(headers[0]).parent.glob("*.h")}
+                want = {"sse.h", "common.h", "version.h", "features.h", "parser.h",
+                        "serializer.h", "publisher.h"}
+                want |= {"client.h"} if args.client else set()
+                want |= {"server.h"} if args.server else set()
+                check("installed headers: exactly those of the parts built", installed == want,
+                      f"installed {sorted(installed)}, expected {sorted(want)}")
             if pcs and libs:
                 env = dict(os.environ)
                 # Our installed .pc first; the system's only for what libsse requires
@@ -96,10 +117,12 @@ def main():
                         ldd = run(["ldd", str(exe)], env=env_run).stdout
                         check("consumer loads the installed libsse.so.1",
                               os.path.dirname(libs[0]) in ldd, ldd)
-                        check("consumer runs and parses what it serialized",
-                              out.returncode == 0 and out.stdout.endswith(EXPECTED_OUTPUT),
-                              f"exit {out.returncode}\nstdout:\n{out.stdout}\nstderr:\n"
-                              f"{out.stderr}")
+                        want = expected_output(args.expected, args.version, args.client,
+                                               args.server)
+                        check("consumer runs, parses, serializes and reports the built parts",
+                              out.returncode == 0 and out.stdout == want,
+                              f"exit {out.returncode}\nstdout:\n{out.stdout}\nexpected:\n"
+                              f"{want}\nstderr:\n{out.stderr}")
 
     return tap.report(results, max_detail_lines=40)
 

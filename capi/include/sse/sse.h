@@ -27,16 +27,27 @@
  * (SSE_PAUSED), < 0 an sse_error_code. sse_error_last() holds a message for the
  * latest failure on the calling thread. NULL handles give SSE_EINVAL; `_free(NULL)`
  * does nothing.
+ *
+ * @section features Optional parts
+ * The client (<sse/client.h>) and the embedded server (<sse/server.h>) may be left
+ * out when libsse is built; <sse/features.h> says how to tell at compile time
+ * (SSE_HAS_CLIENT, SSE_HAS_SERVER) and at run time (sse_features()). This header
+ * includes a part's header only when the part is built.
  */
 #ifndef SSE_SSE_H
 #define SSE_SSE_H
 
 #include "common.h"
-#include <sse/version.h> /* generated; lives in the build tree until installed */
+#include <sse/version.h>  /* generated; lives in the build tree until installed */
+#include <sse/features.h> /* generated, like version.h */
 #include "parser.h"
 #include "serializer.h"
-#include "client.h"
 #include "publisher.h"
+#if SSE_HAS_CLIENT
+#include "client.h"
+#endif
+#if SSE_HAS_SERVER
 #include "server.h"
+#endif
 
 #endif /* SSE_SSE_H */
