@@ -6,6 +6,10 @@ docs/design.md. A definition is a line starting with a bold label such as
 `- **P27.**`; the families checked are the letters those two files define.
 Ranges such as `H1-H3` or `M1 to M15` cite every rule in between.
 
+Rule numbers are looked up in the repository only: a line that sends the reader to
+the documents they were first numbered in, which are not part of it (the shared spec
+summary and house-style notes), fails too.
+
 Not citations, and skipped: hexadecimal byte sequences such as `C3 B8` (a token
 next to another two-digit hex byte), and letters no doc defines (C99, I32...).
 
@@ -22,6 +26,7 @@ DEFINITION = re.compile(r"^\s*(?:[-*]\s+)?\*\*([A-Z])(\d+)\.", re.M)
 SKIP_DIRS = {".git", "node_modules", "__pycache__"}
 SKIP_PREFIXES = ("build",)
 SKIP_PATHS = {"bench/out"}
+OUTSIDE_SOURCES = re.compile(r"\bsse-spec\.md\b|\bhouse-style\.md\b")
 HEX_BYTE = re.compile(r"^[0-9A-F]{2}$")
 # At least this many citations exist today; fewer means the scan went wrong.
 MIN_CITATIONS = 500
@@ -85,6 +90,11 @@ def main(root):
         if text is None:
             continue
         for lineno, line in enumerate(text.splitlines(), 1):
+            outside = OUTSIDE_SOURCES.search(line)
+            if outside:
+                missing.append("%s:%d: %r is not in the repository: cite %s instead"
+                               % (path.relative_to(root), lineno, outside.group(0),
+                                  " or ".join(DEFINING_DOCS)))
             for rule, column in citations(line, families):
                 count += 1
                 if rule not in rules:

@@ -4,7 +4,7 @@
 Usage: test_cli.py PATH_TO_SSE [EXPECTED_VERSION]
 
 Every test runs the real binary and checks what a script would see: stdout, stderr
-and the exit status. Rule numbers refer to /work/shared/spec/sse-spec.md.
+and the exit status. Rule numbers refer to docs/protocol.md.
 """
 import json
 import os

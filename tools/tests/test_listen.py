@@ -7,7 +7,7 @@ Usage: test_listen.py PATH_TO_SSE
 Every test runs the real binary against tests/server/sse_test_server.py on an
 ephemeral 127.0.0.1 port and checks what a script would see (stdout, stderr, exit
 status) plus what reached the server (its request log). Rule numbers (M.., H..)
-refer to /work/shared/spec/sse-spec.md. Waits are on events (a line of output, the
+refer to docs/protocol.md. Waits are on events (a line of output, the
 process exit); the timeouts are only upper bounds.
 """
 import json

@@ -4,7 +4,7 @@ require "json"
 require "test_server"
 
 # Helpers shared by the client tests. Spec rule numbers (M.., H.., P..) refer to
-# /work/shared/spec/sse-spec.md.
+# docs/protocol.md.
 module ClientSupport
   # Reconnect at once and without randomness, so tests run fast and deterministically.
   FAST = { reconnection_time: 0.01, jitter_percent: 0, max_backoff: 0.05 }.freeze
