@@ -130,7 +130,7 @@ struct LineBlock {
   for (int i = 0; i < 64; ++i) {
     auto c = static_cast<unsigned char>(at[i]);
     ends |= std::uint64_t{c == '\n' || c == '\r'} << i;
-    high |= std::uint64_t{c >> 7} << i;
+    high |= static_cast<std::uint64_t>(c >> 7) << i;
   }
   block.ends = ends;
   block.high = high;
