@@ -30,8 +30,11 @@ module SSE
 
     # Longest single native wait. Closing and interrupts wake the wait at once;
     # this bound only limits how long a lost wakeup could go unnoticed.
+    # @return [Integer] milliseconds
     RUN_SLICE_MS = 1000
 
+    # The values of #state, by the C API's number (M1).
+    # @return [Array<Symbol>]
     STATES = %i[connecting open closed].freeze
 
     # Native record kinds (bindings/swig/sse_batch.hpp).
@@ -84,6 +87,12 @@ module SSE
     #                      the stream to another origin (default: not sent there)
     # Raises SSE::ArgumentError for a bad URL, header or option; nothing is sent
     # before #each_event.
+    #
+    # @param url [String, URI] the stream's http:// or https:// URL
+    # @param options [Hash] the keywords above
+    # @raise [SSE::ArgumentError] for a bad URL, header or option
+    # @raise [TypeError] for a value of the wrong type
+    # @raise [::ArgumentError] for an unknown keyword
     def initialize(url, **options)
       options = Options.with_defaults(options)
       config = Options.native_config(url, options)
@@ -106,6 +115,9 @@ module SSE
     # client closes; returns self. Without a block, returns an Enumerator.
     # Raises SSE::BusyError when called from one of this client's blocks or while
     # another thread drives it.
+    # @yieldparam event [Event] each event, in stream order
+    # @return [self, Enumerator<Event>]
+    # @raise [SSE::BusyError] when the client is already being driven
     def each_event(&block)
       return enum_for(:each_event) unless block
       start_driving
@@ -127,11 +139,16 @@ module SSE
     # Handlers. Each takes a block, replaces the previous one and returns self.
 
     # The stream opened (M5): yields the Response, before any of its events.
+    # @yieldparam response [Response]
+    # @return [self]
     def on_open(&block)
       handle(:open, block)
     end
 
     # Yields each comment's text; needs comments: true.
+    # @yieldparam text [String] UTF-8
+    # @return [self]
+    # @raise [SSE::ArgumentError] when the client was created without comments: true
     def on_comment(&block)
       raise SSE::ArgumentError, "create the client with comments: true to receive comments" unless @comments
 
@@ -141,12 +158,16 @@ module SSE
     # Yields each valid retry field as the reconnection time it sets, in seconds
     # (Float, like every duration of the client: 50 ms arrives as 0.05). The client
     # has already adopted it (M10); Stats#reconnection_time reports the same value.
+    # @yieldparam seconds [Float] the new reconnection time
+    # @return [self]
     def on_retry(&block)
       handle(:retry, block)
     end
 
     # Yields an SSE::LimitError for every event skipped for exceeding
     # max_event_bytes; the connection is kept.
+    # @yieldparam error [SSE::LimitError]
+    # @return [self]
     def on_error(&block)
       handle(:error, block)
     end
@@ -154,17 +175,25 @@ module SSE
     # Yields a Failure for each failed attempt. The block's value decides:
     # :reconnect (after the default delay), a Numeric (reconnect after that many
     # seconds), :stop, or anything else (nil...) for failure.default_decision.
+    # @yieldparam failure [Failure]
+    # @yieldreturn [:reconnect, :stop, Numeric, Decision, nil] the decision
+    # @return [self]
     def on_failure(&block)
       handle(:failure, block)
     end
 
     # Yields a Disconnect when an open stream ends; decides like on_failure.
+    # @yieldparam disconnect [Disconnect]
+    # @yieldreturn [:reconnect, :stop, Numeric, Decision, nil] the decision
+    # @return [self]
     def on_disconnect(&block)
       handle(:disconnect, block)
     end
 
     # Yields a Request before every attempt (the first one too); changes made to
     # it apply to this attempt and the next ones (e.g. a refreshed token).
+    # @yieldparam request [Request]
+    # @return [self]
     def before_request(&block)
       handle(:before_request, block)
     end
@@ -175,12 +204,16 @@ module SSE
     # Yields each Failure, before on_failure if there is one. The block's value is
     # ignored: the decision stays on_failure's, or the library default
     # (failure.default_decision) without one. For logging.
+    # @yieldparam failure [Failure]
+    # @return [self]
     def observe_failure(&block)
       observe(:failure, block)
     end
 
     # Yields each Disconnect, before on_disconnect if there is one; decides nothing,
     # like observe_failure.
+    # @yieldparam disconnect [Disconnect]
+    # @return [self]
     def observe_disconnect(&block)
       observe(:disconnect, block)
     end
@@ -190,6 +223,8 @@ module SSE
     # counts no failure, waits no reconnection delay and keeps the last event ID.
     # Safe from any thread and from the blocks. Returns self; raises SSE::Error
     # (code ECLOSED) once the client is closed.
+    # @return [self]
+    # @raise [SSE::Error] with code ECLOSED on a closed client
     def restart
       Status.check(@native.restart)
       self
@@ -197,7 +232,8 @@ module SSE
 
     # Closes the client for good (M9): aborts the transfer, cancels a pending
     # reconnection; #each_event returns within milliseconds. Safe from any thread
-    # and from the blocks. Returns self.
+    # and from the blocks.
+    # @return [self]
     def close
       @closed = true # records already received are dropped too (M9)
       @native.close
@@ -205,26 +241,32 @@ module SSE
     end
 
     # :connecting, :open or :closed (M1). Safe from any thread.
+    # @return [Symbol] one of STATES
     def state
       STATES.fetch(@native.state)
     end
 
+    # Whether the client is closed for good. Safe from any thread.
+    # @return [Boolean]
     def closed?
       state == :closed
     end
 
     # The URL the next attempt goes to (after redirects, the final URL, M12).
     # Read it from the driving thread or its blocks.
+    # @return [String] UTF-8 when valid, else binary
     def url
       NetworkText.decode(@native.url)
     end
 
     # The last event ID string (M11). Read it from the driving thread or its blocks.
+    # @return [String] "" when none
     def last_event_id
       NetworkText.decode(@native.last_event_id)
     end
 
-    # The counters (Stats). Safe from any thread.
+    # The counters. Safe from any thread.
+    # @return [Stats]
     def stats
       last_ms = @native.last_event_unix_ms
       Stats.new(state, @native.attempts, @native.reconnects, @native.failures, @native.events,
@@ -233,10 +275,12 @@ module SSE
     end
 
     # A copy would share the native client with the original.
+    # @raise [TypeError] always: dup and clone are refused
     def initialize_copy(_other)
       raise TypeError, "#{self.class} cannot be copied; create a new one"
     end
 
+    # @return [String] the class and #state
     def inspect
       "#<#{self.class} state=#{state}>"
     end

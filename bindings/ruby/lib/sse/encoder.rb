@@ -17,6 +17,15 @@ module SSE
   # Raises SSE::FieldError (code EFIELD) for CR or LF in event or id, NUL in id, or
   # invalid UTF-8; nothing is written then. Strings in other encodings are
   # transcoded to UTF-8; binary (ASCII-8BIT) Strings must hold UTF-8 bytes.
+  #
+  # @param data [String, nil] the event's data
+  # @param event [String, Symbol, nil] the event type
+  # @param id [String, nil] the event ID
+  # @param retry [Integer, nil] the retry field, milliseconds (the wire's unit)
+  # @return [String] the event's lines, UTF-8
+  # @raise [SSE::FieldError] for a value that would corrupt the stream
+  # @raise [SSE::ArgumentError] for a retry out of range, or nothing to write
+  # @raise [TypeError] for a value of the wrong type
   def self.encode(data:, event: nil, id: nil, retry: nil)
     retry_ms = Wire.retry_value(binding.local_variable_get(:retry))
     data = Wire.utf8(data, :data)
@@ -34,6 +43,10 @@ module SSE
 
   # Returns comment lines for +text+ (": text\n" per line; "" gives ":\n"). Clients
   # ignore comments (P12); servers send them to keep connections open (S4).
+  # @param text [String] the comment; CR, LF and CRLF start new comment lines
+  # @return [String] the comment lines, UTF-8
+  # @raise [TypeError] when +text+ is not a String
+  # @raise [SSE::FieldError] for text that is not valid UTF-8
   def self.comment(text)
     text = Wire.utf8(text, :text)
     raise TypeError, "comment text must be a String, got nil" if text.nil?
@@ -42,6 +55,7 @@ module SSE
   end
 
   # Returns ":\n", the shortest keep-alive comment (S4).
+  # @return [String]
   def self.keepalive
     Wire.produce { |native| Status.check(native.keepalive, native) }
   end
@@ -52,9 +66,12 @@ module SSE
   #   encoder = SSE::Encoder.new($stdout)
   #   encoder.event(data: "hello", id: "1").keepalive
   class Encoder
+    # @return [#write] the IO-like object written to
     attr_reader :io
 
-    # flush:: call io.flush after every write (if io responds to it).
+    # @param io [#write] where to write, e.g. a socket
+    # @param flush [Boolean] call io.flush after every write (if io responds to it)
+    # @raise [TypeError] when +io+ does not respond to #write
     def initialize(io, flush: true)
       raise TypeError, "#{io.class} does not respond to #write" unless io.respond_to?(:write)
 
@@ -62,29 +79,39 @@ module SSE
       @flush = flush && io.respond_to?(:flush)
     end
 
-    # Writes one event; takes the keywords of SSE.encode. Returns self.
+    # Writes one event.
+    # @param fields [Hash] the keywords of SSE.encode (data:, event:, id:, retry:)
+    # @return [self]
+    # @raise [SSE::Error, TypeError] as SSE.encode; nothing is written then
     def event(**fields)
       write(SSE.encode(**fields))
     end
 
     # Writes an SSE::Event (type "message" writes no "event:" line). Its id is
-    # always written, as the parser reports one for every event. Returns self.
+    # always written, as the parser reports one for every event.
+    # @param event [Event] e.g. one the parser produced
+    # @return [self]
     def <<(event)
       type = event.type == "message" ? nil : event.type
       write(SSE.encode(data: event.data, event: type, id: event.id))
     end
 
-    # Writes comment lines. Returns self.
+    # Writes comment lines (see SSE.comment).
+    # @param text [String]
+    # @return [self]
     def comment(text)
       write(SSE.comment(text))
     end
 
-    # Writes ":\n". Returns self.
+    # Writes ":\n".
+    # @return [self]
     def keepalive
       write(SSE.keepalive)
     end
 
-    # Writes "retry: N" (milliseconds). Returns self.
+    # Writes "retry: N".
+    # @param milliseconds [Integer] the retry field's value (the wire's unit)
+    # @return [self]
     def retry(milliseconds)
       write(SSE.encode(data: nil, retry: milliseconds))
     end
@@ -99,15 +126,21 @@ module SSE
   end
 
   # Argument checks and the native serializer behind SSE.encode & co.
+  # @api private
   module Wire
+    # The encoding of everything the serializer writes.
     UTF8 = ::Encoding::UTF_8
     # Encodings whose bytes go to the library as they are: it validates UTF-8.
     PASSTHROUGH = [::Encoding::UTF_8, ::Encoding::BINARY, ::Encoding::US_ASCII].freeze
+    # The retry values the C serializer takes (a uint64_t of milliseconds).
     RETRY_RANGE = (0..(2**64) - 1).freeze
 
     module_function
 
     # +value+ as a String of UTF-8 bytes, or nil.
+    # @param value [String, nil]
+    # @param field [Symbol] its name, for the error message
+    # @return [String, nil]
     def utf8(value, field)
       return nil if value.nil?
       raise TypeError, "#{field} must be a String, got #{value.class}" unless value.is_a?(String)
@@ -118,6 +151,9 @@ module SSE
       raise SSE::FieldError, "#{field} cannot be converted to UTF-8: #{e.message}"
     end
 
+    # Checks a retry field value.
+    # @param milliseconds [Integer, nil]
+    # @return [Integer, nil] +milliseconds+
     def retry_value(milliseconds)
       return nil if milliseconds.nil?
       raise TypeError, "retry must be an Integer, got #{milliseconds.class}" unless milliseconds.is_a?(Integer)
@@ -131,6 +167,8 @@ module SSE
     # Yields this fiber's native serializer and returns what the block wrote. One
     # serializer per fiber: nothing can interleave with its calls, and none is
     # allocated per event.
+    # @yieldparam native [Native::Serializer]
+    # @return [String] UTF-8
     def produce
       native = (Thread.current[:__sse_native_serializer] ||= Status.created(Native::Serializer.new))
       begin

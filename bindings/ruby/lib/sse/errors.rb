@@ -3,23 +3,30 @@
 module SSE
   # Every error code of the C API by name, e.g. ERROR_CODES[:EFIELD] == -12. Read
   # from the library's own table, so it never drifts from the C header.
+  # @return [Hash{Symbol => Integer}] frozen
   ERROR_CODES = Native.error_codes
 
   # Base class of every error libsse raises. #code is the C API's negative
   # error code (see ERROR_CODES), #code_name its name (:EINVAL, ...).
   class Error < StandardError
+    # @return [Integer] the C API's error code, negative (a value of ERROR_CODES)
     attr_reader :code
 
     # The code used when an error of this class is raised from Ruby without one.
+    # @return [Integer] EINTERNAL's code for Error itself, the bound code for a subclass
     def self.default_code
       ERROR_CODES.fetch(:EINTERNAL)
     end
 
+    # @param message [String, nil] the text of #message
+    # @param code [Integer] the C error code; the class's default_code unless given
     def initialize(message = nil, code: self.class.default_code)
       super(message)
       @code = code
     end
 
+    # @return [Symbol, nil] the name of #code (:EINVAL, :EFIELD, ...), nil for a
+    #   code the library does not define
     def code_name
       ERROR_CODES.key(code)
     end
@@ -27,6 +34,9 @@ module SSE
 
   # Defines an Error subclass bound to one C code: raised for that code, and
   # carrying it when raised from Ruby.
+  # @param name [Symbol] the constant to define under SSE
+  # @param code_name [Symbol] the C code's name in ERROR_CODES
+  # @return [Class] the new subclass of Error
   def self.define_error_class(name, code_name)
     code = ERROR_CODES.fetch(code_name)
     klass = Class.new(Error) { define_singleton_method(:default_code) { code } }
@@ -48,11 +58,15 @@ module SSE
   define_error_class(:BusyError, :EBUSY)
 
   # The class for a C error code: a subclass above, or Error for other codes.
+  # @return [Hash{Integer => Class}] frozen
   ERROR_CLASSES = [ArgumentError, FieldError, LimitError, MemoryError, BusyError]
                   .to_h { |klass| [klass.default_code, klass] }.freeze
 
   class Error
     # A new error of the class that matches +code+ (what SSE::Status raises).
+    # @param code [Integer] a negative C error code
+    # @param message [String] the error's text
+    # @return [Error] an instance of the subclass bound to +code+, else of Error
     def self.for_code(code, message)
       ERROR_CLASSES.fetch(code, Error).new(message, code: code)
     end
@@ -63,12 +77,17 @@ module SSE
   # its C++ objects, see bindings/ruby/sse_ruby.i): every fallible method returns 0
   # or a negative code and keeps the message on its object, and every caller in lib/
   # passes the status through here once the wrapper has returned.
+  # @api private
   module Status
     module_function
 
     # Returns +status+ when it is not negative; else raises the error for it (see
     # Error.for_code), with +native+'s message when +native+ recorded this code, or
     # the library's text for the code (calls that record no message, e.g. restart).
+    # @param status [Integer] a native call's result
+    # @param native [Object, nil] the native object the call was made on
+    # @return [Integer] +status+
+    # @raise [Error] when +status+ is negative
     def check(status, native = nil)
       return status unless status.negative?
 
@@ -78,6 +97,9 @@ module SSE
     # A native object right after Native::X.new: constructors cannot return a
     # status, so they record it. Returns +native+, or raises (and the object, never
     # handed out, is freed by the GC).
+    # @param native [Object] a freshly constructed SSE::Native object
+    # @return [Object] +native+
+    # @raise [Error] when its constructor failed
     def created(native)
       check(native.last_code, native)
       native

@@ -8,6 +8,6 @@ module SSE
   # From the parser all three are UTF-8 Strings, always valid: the parser decodes
   # the stream as UTF-8 and replaces ill-formed bytes with U+FFFD (P1, P2).
   # A positional Struct because the parser builds one per event and that is the
-  # cheapest object Ruby 3.1 offers; #to_h gives {type:, data:, id:}.
+  # cheapest object Ruby 3.1 offers; #to_h gives a Hash keyed :type, :data, :id.
   Event = Struct.new(:type, :data, :id)
 end

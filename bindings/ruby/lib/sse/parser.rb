@@ -20,16 +20,25 @@ module SSE
   #
   # A parser is not thread-safe: use one per stream (like an IO).
   class Parser
-    # Read size of each_event: large chunks cross into C rarely.
+    # Read size of each_event, in bytes: large chunks cross into C rarely.
+    # @return [Integer]
     DEFAULT_CHUNK_SIZE = 64 * 1024
 
     # Largest max_event_bytes the native layer takes (sse_binding.hpp).
+    # @return [Integer]
     MAX_EVENT_BYTES_CAP = 0xFFFFFFF0
 
     # Parses +io+ in chunks of +chunk_size+ bytes and yields each Event; finishes
     # the stream at EOF. +options+ are those of ::new. Returns the parser (for its
     # last_event_id, retry_ms, ...), or an Enumerator when no block is given.
     # +io+ needs #readpartial (IO, StringIO, sockets) or #read(length, buffer).
+    #
+    # @param io [IO, StringIO, #readpartial, #read] the stream
+    # @param chunk_size [Integer] bytes per read, positive
+    # @param options [Hash] the keywords of ::new
+    # @yieldparam event [Event] each event, in stream order
+    # @return [Parser, Enumerator<Event>]
+    # @raise [SSE::ArgumentError] for a chunk_size that is not a positive Integer
     def self.each_event(io, chunk_size: DEFAULT_CHUNK_SIZE, **options, &block)
       return enum_for(:each_event, io, chunk_size: chunk_size, **options) unless block
       unless chunk_size.is_a?(Integer) && chunk_size.positive?
@@ -46,6 +55,7 @@ module SSE
 
     # Fills +buffer+ with the next chunk; false at end of input. readpartial
     # returns as soon as some bytes are there, so live streams are not held back.
+    # @return [Boolean]
     def self.read_chunk(io, size, buffer)
       if io.respond_to?(:readpartial)
         io.readpartial(size, buffer)
@@ -67,6 +77,13 @@ module SSE
     # last_event_id::   id to resume from (spec M11): events without an id field
     #                   report it.
     # The block, if given, receives every Event (same as #on_event).
+    #
+    # @param max_event_bytes [Integer, nil] see above
+    # @param comments [Boolean] see above
+    # @param last_event_id [String, nil] see above
+    # @yieldparam event [Event] each event, in stream order
+    # @raise [SSE::ArgumentError] for an id with NUL
+    # @raise [TypeError] for a value of the wrong type
     def initialize(max_event_bytes: nil, comments: false, last_event_id: nil, &on_event)
       @native = Status.created(Native::Parser.new(event_limit(max_event_bytes), comments ? true : false))
       @comments = comments ? true : false
@@ -81,10 +98,13 @@ module SSE
       self.last_event_id = last_event_id unless last_event_id.nil?
     end
 
-    # The last valid "retry" value seen (milliseconds, Integer), or nil.
+    # The last valid "retry" field seen: the field's own unit, milliseconds (P19).
+    # @return [Integer, nil] nil before any retry field
     attr_reader :retry_ms
 
-    # Sets the block that receives each Event. Returns self.
+    # Sets the block that receives each Event, replacing any previous one.
+    # @yieldparam event [Event] each event, in stream order
+    # @return [self]
     def on_event(&block)
       @on_event = block
       self
@@ -92,6 +112,9 @@ module SSE
 
     # Sets the block that receives each comment's text (after ":" minus one
     # leading space, P12). The parser must be created with comments: true.
+    # @yieldparam text [String] the comment, UTF-8
+    # @return [self]
+    # @raise [SSE::ArgumentError] when the parser was created without comments: true
     def on_comment(&block)
       raise SSE::ArgumentError, "create the parser with comments: true to receive comments" unless @comments
 
@@ -101,6 +124,9 @@ module SSE
 
     # Sets the block that receives each valid "retry" value, in milliseconds, as
     # soon as its line is parsed (P19). Values past 2**64-1 arrive clamped to it.
+    # This is the wire field itself; SSE::Client#on_retry yields it as seconds.
+    # @yieldparam milliseconds [Integer] the field's value
+    # @return [self]
     def on_retry(&block)
       @on_retry = block
       self
@@ -110,6 +136,8 @@ module SSE
     # whenever an event larger than max_event_bytes is skipped. Parsing goes on at
     # the next blank line. Without this block, skipped events are only counted
     # (#skipped_events).
+    # @yieldparam error [SSE::LimitError] what was skipped and why
+    # @return [self]
     def on_error(&block)
       @on_error = block
       self
@@ -120,6 +148,12 @@ module SSE
     # events when there is no event block, else the number of events delivered.
     # When the native parser fails (out of memory), what it parsed before is
     # delivered first, then the error is raised.
+    #
+    # @param bytes [String] the next chunk, any length (even "")
+    # @return [Array<Event>, Integer] the events without an event block, else their count
+    # @raise [TypeError] when +bytes+ is not a String
+    # @raise [SSE::BusyError] when called from one of this parser's blocks
+    # @raise [SSE::MemoryError] when the library ran out of memory
     def feed(bytes)
       if @delivering
         check_bytes(bytes)
@@ -137,6 +171,8 @@ module SSE
     end
 
     # Same as #feed but returns self, for chaining.
+    # @param bytes [String] the next chunk
+    # @return [self]
     def <<(bytes)
       feed(bytes)
       self
@@ -145,6 +181,8 @@ module SSE
     # Ends one response body (P27): first delivers anything still queued, then
     # drops the unfinished event; the last event ID is kept and the next bytes
     # start a new body (a leading BOM is stripped again). Returns what #feed does.
+    # @return [Array<Event>, Integer] the events without an event block, else their count
+    # @raise [SSE::BusyError] when called from one of this parser's blocks
     def finish
       check_not_delivering(:finish) if @delivering
       result = deliver(nil)
@@ -153,7 +191,9 @@ module SSE
     end
 
     # Back to a fresh parser: clears the last event ID, unfinished input and any
-    # records still queued. Keeps options and blocks. Returns self.
+    # records still queued. Keeps options and blocks.
+    # @return [self]
+    # @raise [SSE::BusyError] when called from one of this parser's blocks
     def reset
       check_not_delivering(:reset)
       Status.check(@native.reset, @native)
@@ -166,12 +206,16 @@ module SSE
     # The last event ID (P21) after everything fed so far. Inside a block it can be
     # ahead of the event being handled (its records were all parsed first): use
     # Event#id there.
+    # @return [String] UTF-8; "" when none
     def last_event_id
       @native.last_event_id.force_encoding(Encoding::UTF_8)
     end
 
     # Sets the last event ID, e.g. to resume a stream (M11). nil or "" clears it;
     # an id with NUL raises SSE::ArgumentError (such ids are ignored by P18).
+    # @param id [String, nil]
+    # @raise [SSE::ArgumentError] for an id with NUL
+    # @raise [TypeError] when +id+ is not a String or nil
     def last_event_id=(id)
       id = "" if id.nil?
       raise TypeError, "last_event_id must be a String, got #{id.class}" unless id.is_a?(String)
@@ -181,20 +225,24 @@ module SSE
     end
 
     # How many oversized events were skipped so far.
+    # @return [Integer]
     def skipped_events
       @native.skipped_events
     end
 
-    # True if the parser reports comments.
+    # Whether the parser reports comments (created with comments: true).
+    # @return [Boolean]
     def comments?
       @comments
     end
 
     # A copy would share the native parser with the original.
+    # @raise [TypeError] always: dup and clone are refused
     def initialize_copy(_other)
       raise TypeError, "#{self.class} cannot be copied; create a new one"
     end
 
+    # @return [String] the last event ID and whether records are queued
     def inspect
       "#<#{self.class} last_event_id=#{last_event_id.inspect} comments=#{@comments} " \
         "queued=#{!@backlog.nil? || !@ready.empty?}>"

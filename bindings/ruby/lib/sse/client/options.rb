@@ -5,6 +5,7 @@ module SSE
     # Turns the keyword arguments of Client.new into the native configuration
     # (sse_binding::ClientConfig). Durations are seconds in Ruby and milliseconds in
     # C; nil always means "the library default" (see capi/include/sse/client.h).
+    # @api private
     module Options
       # Ruby value of http_version: => the C API's number.
       HTTP_VERSIONS = { nil => 0, :auto => 0, "1.1" => 11, :http1_1 => 11, "2" => 20, :http2 => 20 }.freeze
@@ -44,6 +45,10 @@ module SSE
         config
       end
 
+      # Sets the request's method, body, headers, last event ID, agent, proxy and
+      # protocol options on +config+.
+      # @param config [Native::ClientConfig]
+      # @param options [Hash] the keywords of Client.new
       def assign_request(config, options)
         config.method = method_name(options[:method]) unless options[:method].nil?
         unless options[:body].nil?
@@ -60,6 +65,9 @@ module SSE
         config.unrestricted_auth = options[:unrestricted_auth] ? true : false
       end
 
+      # Sets the TLS files and verification on +config+.
+      # @param config [Native::ClientConfig]
+      # @param options [Hash] the keywords of Client.new
       def assign_tls(config, options)
         %i[ca_file client_cert client_key].each do |name|
           config.public_send(:"#{name}=", string(options[name], name)) unless options[name].nil?
@@ -67,6 +75,9 @@ module SSE
         config.insecure = options[:insecure] ? true : false
       end
 
+      # Sets the timeouts and reconnection delays on +config+, seconds to milliseconds.
+      # @param config [Native::ClientConfig]
+      # @param options [Hash] the keywords of Client.new
       def assign_timing(config, options)
         config.connect_timeout_ms = milliseconds(options[:connect_timeout], :connect_timeout)
         config.idle_timeout_ms = [milliseconds(options[:idle_timeout], :idle_timeout), 0].max
@@ -78,6 +89,9 @@ module SSE
         config.jitter_percent = count(options[:jitter_percent], :jitter_percent, max: 1000)
       end
 
+      # Sets the attempt, redirect and size limits and the retried statuses on +config+.
+      # @param config [Native::ClientConfig]
+      # @param options [Hash] the keywords of Client.new
       def assign_limits(config, options)
         config.max_attempts = [count(options[:max_attempts], :max_attempts), 0].max
         config.max_redirects = count(options[:max_redirects], :max_redirects, max: 2**31 - 1)
@@ -110,11 +124,18 @@ module SSE
         text
       end
 
+      # The request method as a String (a Symbol is upcased).
+      # @param method [String, Symbol]
+      # @return [String]
       def method_name(method)
         method = method.to_s.upcase if method.is_a?(Symbol)
         header_text(method, :method)
       end
 
+      # +value+ as a String (a Pathname or URI is converted).
+      # @param value [String, #to_path, URI::Generic]
+      # @param field [Symbol] its name, for the error message
+      # @return [String]
       def string(value, field)
         value = value.to_s if value.respond_to?(:to_path) || (defined?(URI::Generic) && value.is_a?(URI::Generic))
         raise TypeError, "#{field} must be a String, got #{value.class}" unless value.is_a?(String)
@@ -122,6 +143,9 @@ module SSE
         value
       end
 
+      # The C API's number for an http_version option.
+      # @param value [String, Symbol, Numeric, nil]
+      # @return [Integer]
       def http_version(value)
         value = value.to_s if value.is_a?(Numeric)
         HTTP_VERSIONS.fetch(value) do
@@ -139,6 +163,11 @@ module SSE
         (seconds * 1000).round
       end
 
+      # A whole-number option; nil gives DEFAULT.
+      # @param value [Integer, nil]
+      # @param field [Symbol] its name, for the error message
+      # @param max [Integer] the largest value accepted
+      # @return [Integer]
       def count(value, field, max: 2**63 - 1)
         return DEFAULT if value.nil?
         unless value.is_a?(Integer) && value.between?(0, max)

@@ -8,6 +8,8 @@ module SSE
     # response's body (binary String), "" for an opened stream.
     Response = Struct.new(:status, :http_version, :url, :content_type, :headers, :body) do
       # The first value of header +name+ (case-insensitive), or nil.
+      # @param name [String, Symbol]
+      # @return [String, nil]
       def header(name)
         name = name.to_s.downcase
         pair = headers.find { |key, _| key.downcase == name }
@@ -30,21 +32,25 @@ module SSE
     # default_decision:: what the library does unless the handler decides otherwise
     Failure = Struct.new(:kind, :code, :message, :attempt, :retry_after, :response, :default_decision) do
       # The response's status, or nil when no response arrived.
+      # @return [Integer, nil]
       def status
         response&.status
       end
 
       # The response's headers ([[name, value], ...]); [] without a response.
+      # @return [Array<Array(String, String)>]
       def headers
         response ? response.headers : []
       end
 
       # The first bytes of the response body (binary), or nil.
+      # @return [String, nil]
       def body
         response&.body
       end
 
       # The name of +code+ (:EIO, :ETIMEDOUT, :EPROTO).
+      # @return [Symbol, nil]
       def code_name
         ERROR_CODES.key(code)
       end
@@ -60,6 +66,7 @@ module SSE
     # default_decision:: as in Failure
     Disconnect = Struct.new(:reason, :code, :message, :connected_time, :events, :default_decision) do
       # The name of +code+ (nil for 0, else :EIO or :ETIMEDOUT).
+      # @return [Symbol, nil]
       def code_name
         ERROR_CODES.key(code)
       end
@@ -78,9 +85,26 @@ module SSE
     # the configured URL, whose origin receives the Authorization and Cookie headers
     # (after a redirect to another origin they are not sent there otherwise).
     class Request
-      attr_reader :attempt, :headers, :url
-      attr_accessor :method, :body, :last_event_id
+      # @return [Integer] the attempt's number, 1 for the first
+      attr_reader :attempt
+      # @return [Hash{String => String}] the request headers; change it in place or assign
+      attr_reader :headers
+      # @return [String] the URL the attempt goes to
+      attr_reader :url
+      # @return [String] the request method, e.g. "GET"
+      attr_accessor :method
+      # @return [String, nil] the request body, nil for none
+      attr_accessor :body
+      # @return [String, nil] sent as Last-Event-ID unless nil or "" (H1-H3)
+      attr_accessor :last_event_id
 
+      # Built by the client before every attempt; nothing to create yourself.
+      # @param attempt [Integer]
+      # @param url [String]
+      # @param method [String]
+      # @param body [String, nil]
+      # @param headers [Hash{String => String}]
+      # @param last_event_id [String, nil]
       def initialize(attempt:, url:, method:, body:, headers:, last_event_id:)
         @attempt = attempt
         @url = url
@@ -91,17 +115,22 @@ module SSE
         @last_event_id = last_event_id
       end
 
+      # Sends this attempt and the next ones to +url+, which becomes the configured
+      # URL (its origin receives the credentials), even when unchanged.
+      # @param url [String]
       def url=(url)
         @url = url
         @url_assigned = true
       end
 
       # True once the block assigned +url+.
+      # @return [Boolean]
       def url_assigned?
         @url_assigned
       end
 
-      # Replaces every header (a Hash or an Array of pairs).
+      # Replaces every header.
+      # @param headers [Hash{String => String}, Array<Array(String, String)>]
       def headers=(headers)
         @headers = headers.to_h
       end
