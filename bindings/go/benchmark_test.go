@@ -49,7 +49,6 @@ func benchmarkParserWrite(b *testing.B, chunk int) {
 
 func BenchmarkEncoderEncode(b *testing.B) {
 	enc := NewEncoder(io.Discard)
-	defer enc.Close()
 	id := "1000000"
 	m := Message{Type: "trade", ID: &id, Data: `{"sym":"AAPL","px":123.25,"qty":7,"side":"buy","ts":1700000000000}`}
 	for range b.N {

@@ -66,10 +66,10 @@ func NewClient(url string, opts ...ClientOption) (*Client, error) {
 
 func (cfg *clientConfig) validate(url string) error {
 	if cfg.invalid != "" {
-		return errorf(-1, cfg.invalid)
+		return errorf(codeInvalid, cfg.invalid)
 	}
 	if cfg.parser.maxEventSet && cfg.parser.maxEventBytes <= 0 {
-		return errorf(-1, "WithMaxEventBytes needs a positive size")
+		return errorf(codeInvalid, "WithMaxEventBytes needs a positive size")
 	}
 	// The C layer takes these as NUL-terminated strings: refuse a NUL here rather
 	// than let it cut the value short.
@@ -80,7 +80,7 @@ func (cfg *clientConfig) validate(url string) error {
 	}
 	for _, s := range texts {
 		if strings.IndexByte(s, 0) >= 0 {
-			return errorf(-1, "NUL byte in a client option")
+			return errorf(codeInvalid, "NUL byte in a client option")
 		}
 	}
 	return nil
@@ -157,7 +157,7 @@ func (c *Client) Restart() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.raw == nil || c.closeRequested {
-		return errorf(-10, "client is closed")
+		return errorf(codeClosed, "client is closed")
 	}
 	// sse_client_restart is thread-safe and keeps no message (another goroutine's
 	// failure must not overwrite the driving goroutine's): the code's text is used.

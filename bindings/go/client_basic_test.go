@@ -144,12 +144,12 @@ func TestClientDropMidEventResumesWithLastEventID(t *testing.T) {
 func TestClientRetryFieldAndStopOn204(t *testing.T) {
 	srv := startServer(t)
 	url, sid := srv.scenario("retry-then-204")
-	var retries []uint64
+	var retries []time.Duration
 	var disconnectAt time.Time
 	var dflt Decision
 	// A 5 s configured delay: only the server's retry: 50 lets this finish fast.
 	c := newTestClient(t, url, WithReconnectDelay(5*time.Second), WithJitter(0),
-		WithRetry(func(ms uint64) { retries = append(retries, ms) }),
+		WithRetry(func(d time.Duration) { retries = append(retries, d) }),
 		OnDisconnect(func(d Disconnect) Decision {
 			disconnectAt, dflt = time.Now(), d.Default
 			return Decision{}
@@ -162,7 +162,7 @@ func TestClientRetryFieldAndStopOn204(t *testing.T) {
 	if len(got) != 1 || got[0].ID != "a" || got[0].Data != "x" {
 		t.Fatalf("events %+v", got)
 	}
-	if len(retries) != 1 || retries[0] != 50 {
+	if len(retries) != 1 || retries[0] != 50*time.Millisecond {
 		t.Fatalf("retry callbacks %v, want [50]", retries)
 	}
 	if dflt.IsStop() || dflt.Delay() != 50*time.Millisecond {

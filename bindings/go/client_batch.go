@@ -124,7 +124,7 @@ func nextClientRecord(batch string) (rec clientRecord, rest string, err error) {
 	case recordFailure:
 		f := &Failure{Kind: FailureKind(c.i32())}
 		code, message := c.i32(), c.owned()
-		f.Err = &Error{Code: code, Message: message}
+		f.Err = &Error{code: code, Message: message}
 		f.Attempt = c.u64()
 		if ms := c.i64(); ms >= 0 {
 			f.RetryAfter = time.Duration(ms) * time.Millisecond
@@ -141,7 +141,7 @@ func nextClientRecord(batch string) (rec clientRecord, rest string, err error) {
 		d := &Disconnect{Reason: DisconnectReason(c.i32())}
 		code, message := c.i32(), c.owned()
 		if code != 0 {
-			d.Err = &Error{Code: code, Message: message}
+			d.Err = &Error{code: code, Message: message}
 		}
 		d.Message = message
 		d.Connected = time.Duration(c.u64()) * time.Millisecond
@@ -157,7 +157,7 @@ func nextClientRecord(batch string) (rec clientRecord, rest string, err error) {
 		c.ok = false
 	}
 	if !c.ok {
-		return clientRecord{}, "", errorf(-11, "malformed client record batch from the C++ binding layer")
+		return clientRecord{}, "", errorf(codeInternal, "malformed client record batch from the C++ binding layer")
 	}
 	return rec, c.s, nil
 }

@@ -59,7 +59,7 @@ func (r *Request) SetBody(body []byte) {
 // Bad values (CR or LF in a header, a non-HTTP URL) give ErrInvalid.
 func (r *Request) apply(c raw.Client) error {
 	if r.check(r.URL, r.LastEventID); r.nul {
-		return errorf(-1, "NUL byte in a request value")
+		return errorf(codeInvalid, "NUL byte in a request value")
 	}
 	if r.URL != r.url {
 		if err := check(c.SetUrl(r.URL), c); err != nil {

@@ -12,8 +12,8 @@ import (
 
 // C return codes of sse_client_run that the loop tells apart.
 const (
-	runPaused = 1   // SSE_PAUSED: a pause_* record is last, a handler must answer
-	runClosed = -10 // SSE_ECLOSED: the client stopped
+	runPaused = 1          // SSE_PAUSED: a pause_* record is last, a handler must answer
+	runClosed = codeClosed // the client stopped
 )
 
 // runSliceMs bounds one blocking run call. Close and the context unblock it at once
@@ -162,9 +162,9 @@ func (c *Client) begin() (raw.Client, error) {
 	defer c.mu.Unlock()
 	switch {
 	case c.running:
-		return nil, errorf(-3, "client is already running")
+		return nil, errorf(codeBusy, "client is already running")
 	case c.raw == nil || c.closeRequested:
-		return nil, errorf(-10, "client is closed (a Client runs once)")
+		return nil, errorf(codeClosed, "client is closed (a Client runs once)")
 	}
 	c.running = true
 	return c.raw, nil
@@ -229,11 +229,11 @@ func (c *Client) deliver(r raw.Client, st *driveState, batch string) (int, error
 		batch = rest
 		if rec.kind == recordStatus {
 			if rest != "" {
-				return 0, errorf(-11, "STATUS record is not the last of the batch")
+				return 0, errorf(codeInternal, "STATUS record is not the last of the batch")
 			}
 			if rec.status == runPaused {
 				if !hasPaused {
-					return 0, errorf(-11, "client paused without a record to answer")
+					return 0, errorf(codeInternal, "client paused without a record to answer")
 				}
 				if err := c.answer(r, st, &paused); err != nil {
 					return 0, err
@@ -252,7 +252,7 @@ func (c *Client) deliver(r raw.Client, st *driveState, batch string) (int, error
 			return 0, err
 		}
 	}
-	return 0, errorf(-11, "client batch without a STATUS record")
+	return 0, errorf(codeInternal, "client batch without a STATUS record")
 }
 
 // observe shows a FAILURE or DISCONNECT record to the Observe* handlers. They run
@@ -297,7 +297,7 @@ func (c *Client) inform(st *driveState, rec *clientRecord) error {
 		}
 	case recordError:
 		if p.onError != nil {
-			e := &Error{Code: rec.parser.code, Message: strings.Clone(rec.parser.data)}
+			e := &Error{code: rec.parser.code, Message: strings.Clone(rec.parser.data)}
 			return guard(func() error { p.onError(e); return nil })
 		}
 	case recordOpen:

@@ -29,6 +29,7 @@ const (
 	FailureContentType FailureKind = 6 // 200 but not text/event-stream
 )
 
+// String returns the kind in words, e.g. "content type".
 func (k FailureKind) String() string {
 	switch k {
 	case FailureNetwork:
@@ -49,13 +50,12 @@ func (k FailureKind) String() string {
 
 // Failure describes a failed connection attempt, as given to an OnFailure handler.
 type Failure struct {
-	Kind    FailureKind
-	Err     error  // *Error: ErrIO, ErrTimedOut or ErrProto with the library's detail
-	Attempt uint64 // consecutive failed attempts, this one included
+	Kind    FailureKind // why the attempt failed
+	Err     error       // *Error: ErrIO, ErrTimedOut or ErrProto with the library's detail
+	Attempt uint64      // consecutive failed attempts, this one included
 
-	// RetryAfter is the parsed Retry-After header when HasRetryAfter is set.
-	RetryAfter    time.Duration
-	HasRetryAfter bool
+	RetryAfter    time.Duration // the parsed Retry-After header, when HasRetryAfter is set
+	HasRetryAfter bool          // the response had a valid Retry-After header
 
 	Response *Response // nil when no response arrived (network, TLS failures)
 	Body     []byte    // the start of the response body (1 KiB at most)
@@ -64,7 +64,7 @@ type Failure struct {
 	// reconnect for network, TLS and redirect failures and WithRetryStatuses, stop
 	// otherwise (M4) or when the give-up rule was reached (then GaveUp is set).
 	Default Decision
-	GaveUp  bool
+	GaveUp  bool // the give-up rule (WithGiveUp) was reached: Default is Stop
 }
 
 // DisconnectReason says why an open stream ended.
@@ -78,6 +78,7 @@ const (
 	DisconnectReadTimeout DisconnectReason = 4 // no byte at all for WithReadTimeout
 )
 
+// String returns the reason in words, e.g. "read timeout".
 func (r DisconnectReason) String() string {
 	switch r {
 	case DisconnectEnd:
@@ -95,16 +96,16 @@ func (r DisconnectReason) String() string {
 // Disconnect describes the end of an open stream, as given to an OnDisconnect
 // handler. The unfinished event, if any, was discarded.
 type Disconnect struct {
-	Reason    DisconnectReason
-	Err       error  // nil for DisconnectEnd, else *Error (ErrIO or ErrTimedOut)
-	Message   string // the library's detail
-	Connected time.Duration
-	Events    uint64 // events delivered on this connection
+	Reason    DisconnectReason // why the stream ended
+	Err       error            // nil for DisconnectEnd, else *Error (ErrIO or ErrTimedOut)
+	Message   string           // the library's detail
+	Connected time.Duration    // how long the stream was open
+	Events    uint64           // events delivered on this connection
 
 	// Default is what the library does for the zero Decision: reconnect (M6),
 	// unless the give-up rule was reached (GaveUp).
 	Default Decision
-	GaveUp  bool
+	GaveUp  bool // the give-up rule (WithGiveUp) was reached: Default is Stop
 }
 
 // Decision is what an OnFailure or OnDisconnect handler wants to happen next.
@@ -144,6 +145,7 @@ func (d Decision) IsStop() bool { return d.kind == decideStop }
 // Delay returns the delay of a ReconnectAfter decision, else 0.
 func (d Decision) Delay() time.Duration { return d.delay }
 
+// String describes the decision, e.g. "reconnect after 2s".
 func (d Decision) String() string {
 	switch d.kind {
 	case decideReconnect:
@@ -166,6 +168,7 @@ const (
 	StateClosed     State = 2
 )
 
+// String returns the state in words, e.g. "open".
 func (s State) String() string {
 	switch s {
 	case StateConnecting:
@@ -180,7 +183,7 @@ func (s State) String() string {
 
 // ClientStats are the client's counters (Client.Stats).
 type ClientStats struct {
-	State         State
+	State         State         // the ready state
 	Attempts      uint64        // connection attempts started
 	Reconnects    uint64        // attempts after the first
 	Failures      uint64        // failed attempts
@@ -197,9 +200,10 @@ type ClientStats struct {
 // 204, which is the server's normal way to say it is done. errors.Is sees the
 // underlying *Error (ErrProto, ErrIO, ...).
 type FailureError struct {
-	Failure Failure
+	Failure Failure // the attempt that made the client stop
 }
 
+// Error describes the failure, e.g. "sse: connection failed (status): status 404: ...".
 func (e *FailureError) Error() string {
 	msg := "sse: connection failed (" + e.Failure.Kind.String() + ")"
 	if e.Failure.Response != nil {
@@ -211,6 +215,7 @@ func (e *FailureError) Error() string {
 	return msg
 }
 
+// Unwrap returns the failure's *Error, for errors.Is(err, sse.ErrProto) and the like.
 func (e *FailureError) Unwrap() error { return e.Failure.Err }
 
 // PanicError is returned when a handler or event callback panicked: the client
@@ -220,6 +225,7 @@ type PanicError struct {
 	Stack []byte // the panicking goroutine's stack
 }
 
+// Error returns "sse: handler panicked: " and the panic value.
 func (e *PanicError) Error() string { return fmt.Sprintf("sse: handler panicked: %v", e.Value) }
 
 // Unwrap returns the panic value when it is an error.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"time"
 )
 
 const decoderStream = "retry: 10\nid: 1\nevent: a\ndata: x\n\n: c\ndata: y\n\ndata: unfinished"
@@ -45,14 +46,14 @@ func TestEventsOverAnyReader(t *testing.T) {
 
 func TestEventsPassesParserOptions(t *testing.T) {
 	var comments []string
-	var retries []uint64
+	var retries []time.Duration
 	_, err := collect(t, strings.NewReader(decoderStream),
 		WithComments(func(s string) error { comments = append(comments, s); return nil }),
-		WithRetry(func(ms uint64) { retries = append(retries, ms) }))
+		WithRetry(func(d time.Duration) { retries = append(retries, d) }))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(comments) != 1 || comments[0] != "c" || len(retries) != 1 || retries[0] != 10 {
+	if len(comments) != 1 || comments[0] != "c" || len(retries) != 1 || retries[0] != 10*time.Millisecond {
 		t.Fatalf("comments %q retries %v", comments, retries)
 	}
 	got, err := collect(t, strings.NewReader("data: x\n\n"), WithMaxEventBytes(-5))

@@ -17,7 +17,6 @@
 // stream:
 //
 //	enc := sse.NewEncoder(w)
-//	defer enc.Close()
 //	enc.Encode(sse.Message{Type: "tick", Data: "1"})
 //
 // A Client connects to an event stream and keeps it going the way a browser's
@@ -34,10 +33,14 @@
 //	for ev, err := range c.Events(ctx) { ... }
 //
 // The package wraps the C library through cgo (SWIG-generated code lives in
-// internal/raw) and finds it with pkg-config (module libsse). Parsers, Decoders,
-// Encoders and Clients hold C memory: Close them. Errors from the library are
-// *Error values carrying the libsse code; test them with errors.Is(err,
-// sse.ErrLimit) and friends.
+// internal/raw) and finds it with pkg-config (module libsse), so it needs cgo
+// (CGO_ENABLED=0 does not build it), a C++ compiler, and libsse installed for the
+// target: cross-compiling needs a cross C toolchain and the target's libsse.
+//
+// Parsers, Decoders and Clients hold C memory: Close them (a finalizer frees a
+// forgotten one, when the garbage collector gets round to it). An Encoder holds
+// none and needs no Close. Errors from the library are *Error values; test them
+// with errors.Is(err, sse.ErrLimit) and friends.
 package sse
 
 import "github.com/libsse/libsse/bindings/go/internal/raw"

@@ -3,6 +3,8 @@ package sse
 import (
 	"io"
 	"runtime"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/libsse/libsse/bindings/go/internal/raw"
@@ -27,15 +29,16 @@ type Message struct {
 //
 // Every value is checked by libsse before anything is written: a type or id with
 // CR or LF, an id with NUL, or text that is not valid UTF-8 fails with ErrField
-// and nothing reaches the writer (no stream injection). Each call makes one Write
-// on the underlying writer; flushing it (http.Flusher, bufio.Writer) is up to you.
+// and nothing reaches the writer (no stream injection). Each call makes exactly
+// one Write on the underlying writer; flushing it (http.Flusher, bufio.Writer) is
+// up to you.
 //
-// An Encoder holds C memory: call Close when done. A finalizer frees it if you
-// forget. An Encoder must not be used by several goroutines at once.
+// An Encoder holds no C memory and needs no Close: each call borrows a C
+// serializer from a pool shared by all Encoders and returns it before it returns.
+// Several goroutines may use one Encoder at once if its writer allows concurrent
+// Writes; events are then never interleaved, as each is one Write.
 type Encoder struct {
-	w      io.Writer
-	raw    raw.Serializer // created on first use; nil after Close
-	closed bool
+	w io.Writer
 }
 
 // NewEncoder returns an Encoder that writes to w.
@@ -46,7 +49,7 @@ func NewEncoder(w io.Writer) *Encoder {
 // Encode writes one event, preceded by its retry line if m.Retry is set.
 func (e *Encoder) Encode(m Message) error {
 	if m.Retry < 0 {
-		return errorf(-1, "Message.Retry must not be negative")
+		return errorf(codeInvalid, "Message.Retry must not be negative")
 	}
 	id, hasID := "", m.ID != nil
 	if hasID {
@@ -77,51 +80,60 @@ func (e *Encoder) KeepAlive() error {
 // Retry writes a standalone retry line (whole milliseconds).
 func (e *Encoder) Retry(d time.Duration) error {
 	if d < 0 {
-		return errorf(-1, "retry delay must not be negative")
+		return errorf(codeInvalid, "retry delay must not be negative")
 	}
 	return e.write(func(s raw.Serializer) int { return s.Retry(uint64(d.Milliseconds())) })
 }
 
-// Close frees the C serializer; the writer is left open. Later calls fail with
-// ErrClosed; closing again does nothing.
-func (e *Encoder) Close() error {
-	e.closed = true
-	e.free()
-	return nil
-}
-
-func (e *Encoder) free() {
-	if e.raw == nil {
-		return
-	}
-	raw.DeleteSerializer(e.raw)
-	e.raw = nil
-	runtime.SetFinalizer(e, nil)
-}
-
 // write runs the serializer calls in f (which returns the first failed call's
-// status), then hands their output to the writer in one Write. If f fails
-// half-way (say the retry was accepted but the event was not), the partial output
-// is discarded, so a failed call writes nothing at all.
+// status) on a borrowed serializer, then hands their output to the writer in one
+// Write. If f fails half-way (say the retry was accepted but the event was not),
+// the partial output is discarded, so a failed call writes nothing at all.
 func (e *Encoder) write(f func(s raw.Serializer) int) error {
-	if e.closed {
-		return errorf(-10, "encoder is closed")
+	s, err := borrowSerializer()
+	if err != nil {
+		return err
 	}
-	if e.raw == nil {
-		s := raw.NewSerializer()
-		if err := check(s.LastCode(), s); err != nil {
-			raw.DeleteSerializer(s)
-			return err
-		}
-		e.raw = s
-		runtime.SetFinalizer(e, (*Encoder).free)
-	}
-	err := check(f(e.raw), e.raw)
-	out := e.raw.Take() // on failure: drops what f appended before failing
-	runtime.KeepAlive(e)
+	err = check(f(s.raw), s.raw)
+	out := s.raw.Take() // on failure: drops what f appended before failing
+	serializers.Put(s)
 	if err != nil {
 		return err
 	}
 	_, err = io.WriteString(e.w, out)
 	return err
+}
+
+// serializers holds the C serializers that no Encoder call is using. A serializer
+// keeps nothing between calls but its (emptied) output buffer, so any Encoder can
+// use any of them; the pool frees the ones it drops through their finalizer.
+// Pooling rather than one serializer per Encoder means an Encoder is plain Go
+// memory: forgetting one costs nothing in C, and a server with thousands of
+// streams holds as many serializers as it has calls in flight.
+var serializers sync.Pool
+
+// pooledSerializer owns one C serializer; its finalizer frees it.
+type pooledSerializer struct {
+	raw raw.Serializer
+}
+
+// serializersMade counts the C serializers created, for the test that Encoders
+// share them.
+var serializersMade atomic.Int64
+
+// borrowSerializer takes a serializer from the pool, or creates one; give it back
+// with serializers.Put.
+func borrowSerializer() (*pooledSerializer, error) {
+	if s, ok := serializers.Get().(*pooledSerializer); ok {
+		return s, nil
+	}
+	r := raw.NewSerializer()
+	if err := check(r.LastCode(), r); err != nil {
+		raw.DeleteSerializer(r)
+		return nil, err
+	}
+	serializersMade.Add(1)
+	s := &pooledSerializer{raw: r}
+	runtime.SetFinalizer(s, func(s *pooledSerializer) { raw.DeleteSerializer(s.raw) })
+	return s, nil
 }

@@ -3,7 +3,9 @@ package sse
 import (
 	"bytes"
 	"errors"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -12,9 +14,7 @@ func strptr(s string) *string { return &s }
 
 func newTestEncoder(t *testing.T) (*Encoder, *bytes.Buffer) {
 	var buf bytes.Buffer
-	enc := NewEncoder(&buf)
-	t.Cleanup(func() { enc.Close() })
-	return enc, &buf
+	return NewEncoder(&buf), &buf
 }
 
 // S8: the exact wire format of each kind of write.
@@ -78,7 +78,7 @@ func TestEncoderRejectsInjectionAndWritesNothing(t *testing.T) {
 			if !errors.Is(err, ErrField) {
 				t.Fatalf("Encode: %v, want ErrField", err)
 			}
-			if e := err.(*Error); e.Code != -12 || e.Message == "" {
+			if e := err.(*Error); e.code != -12 || e.Message == "" {
 				t.Fatalf("error %#v lacks code or message", e)
 			}
 			if buf.Len() != 0 {
@@ -116,31 +116,73 @@ func (w failingWriter) Write([]byte) (int, error) { return 0, w.err }
 func TestEncoderReturnsWriterError(t *testing.T) {
 	boom := errors.New("disk full")
 	enc := NewEncoder(failingWriter{boom})
-	defer enc.Close()
 	if err := enc.Encode(Message{Data: "x"}); !errors.Is(err, boom) {
 		t.Fatalf("Encode: %v, want the writer's error", err)
 	}
 }
 
-func TestEncoderCloseTwiceAndUseAfterClose(t *testing.T) {
-	enc, buf := newTestEncoder(t)
-	if err := enc.KeepAlive(); err != nil {
-		t.Fatal(err)
+// An Encoder needs no Close: it holds no C serializer between calls, so thousands
+// of Encoders, used and dropped, make only as many C serializers as there are
+// calls at once (one each here), not one per Encoder.
+func TestEncodersSharePooledSerializers(t *testing.T) {
+	made := serializersMade.Load()
+	for i := 0; i < 10000; i++ {
+		var buf strings.Builder
+		if err := NewEncoder(&buf).Encode(Message{Data: "x"}); err != nil {
+			t.Fatal(err)
+		}
+		if buf.String() != "data: x\n\n" {
+			t.Fatalf("wrote %q", buf.String())
+		}
 	}
-	if err := enc.Close(); err != nil {
-		t.Fatal(err)
+	// The pool may drop its serializers at a garbage collection; a few new
+	// ones are fine, one per Encoder is not.
+	if n := serializersMade.Load() - made; n > 100 {
+		t.Fatalf("10000 Encoders made %d C serializers", n)
 	}
-	if err := enc.Close(); err != nil {
-		t.Fatalf("second Close: %v", err)
+}
+
+// lockedBuffer is a writer that allows concurrent Writes.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// Goroutines sharing an Encoder get whole events: each call is one Write, made
+// from a serializer no other call uses.
+func TestEncoderConcurrentUse(t *testing.T) {
+	var w lockedBuffer
+	enc := NewEncoder(&w)
+	const goroutines, each = 8, 500
+	var wg sync.WaitGroup
+	for g := 0; g < goroutines; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			data := strings.Repeat(strconv.Itoa(g), 100)
+			for i := 0; i < each; i++ {
+				if err := enc.Encode(Message{Data: data + "\n" + data}); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
 	}
-	if err := enc.Encode(Message{Data: "x"}); !errors.Is(err, ErrClosed) {
-		t.Fatalf("Encode after Close: %v, want ErrClosed", err)
+	wg.Wait()
+	events := strings.Split(strings.TrimSuffix(w.buf.String(), "\n\n"), "\n\n")
+	if len(events) != goroutines*each {
+		t.Fatalf("%d events, want %d", len(events), goroutines*each)
 	}
-	if buf.String() != ":\n" {
-		t.Fatalf("wrote %q", buf.String())
-	}
-	// Closing an encoder that never wrote (no C serializer yet) is fine too.
-	if err := NewEncoder(&strings.Builder{}).Close(); err != nil {
-		t.Fatal(err)
+	for _, ev := range events {
+		lines := strings.Split(ev, "\n")
+		if len(lines) != 2 || lines[0] != lines[1] || len(lines[0]) != len("data: ")+100 {
+			t.Fatalf("torn event %q", ev)
+		}
 	}
 }

@@ -6,26 +6,41 @@ import (
 	"github.com/libsse/libsse/bindings/go/internal/raw"
 )
 
-// Error is a failure reported by libsse: one of the library's negative error codes
-// and a message saying what went wrong.
+// Error is a failure reported by libsse, or by this package on its behalf: a
+// message saying what went wrong and the kind of failure, which errors.Is tells
+// against the sentinels (ErrLimit, ErrField, ...):
 //
-// Compare with errors.Is against the sentinels (ErrLimit, ErrField, ...): two *Error
-// values match when their codes are equal, whatever their messages.
+//	if errors.Is(err, sse.ErrField) { ... }
+//
+// The sentinels are the contract; the library's numeric codes are not exported.
 type Error struct {
-	Code    int    // negative libsse code, e.g. -4 for SSE_ELIMIT
-	Message string // detail from the library, or the code's standard text
+	// Message is the library's detail, or the kind's standard text.
+	Message string
+
+	code int // the negative libsse code (SSE_E*), which decides the sentinel
 }
 
+// Error returns the message with the kind's name, e.g.
+// "sse: event too big (ELIMIT)".
 func (e *Error) Error() string {
-	return "sse: " + e.Message + " (" + CodeName(e.Code) + ")"
+	return "sse: " + e.Message + " (" + codeName(e.code) + ")"
 }
 
-// Is reports whether target is an *Error with the same code, so that
-// errors.Is(err, sse.ErrLimit) holds for every SSE_ELIMIT failure.
+// Is reports whether target is an *Error of the same kind, so that
+// errors.Is(err, sse.ErrLimit) holds for every size-limit failure, whatever its
+// message.
 func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
-	return ok && t.Code == e.Code
+	return ok && t.code == e.code
 }
+
+// The libsse codes this package raises itself (SSE_E* in <sse/common.h>).
+const (
+	codeInvalid  = -1
+	codeBusy     = -3
+	codeClosed   = -10
+	codeInternal = -11
+)
 
 // codeInfo mirrors SSE_ERROR_MAP in <sse/common.h>. The texts must stay equal to
 // sse_strerror()'s; TestSentinelsMatchLibrary checks both against the C library.
@@ -51,31 +66,31 @@ var codeInfo = []struct {
 func sentinel(code int) *Error {
 	for _, c := range codeInfo {
 		if c.code == code {
-			return &Error{Code: code, Message: c.text}
+			return &Error{code: code, Message: c.text}
 		}
 	}
 	panic("sse: no sentinel for code " + strconv.Itoa(code))
 }
 
-// Sentinels for errors.Is, one per libsse error code.
+// Sentinels for errors.Is, one per kind of libsse failure.
 var (
-	ErrInvalid  = sentinel(-1)  // SSE_EINVAL: bad argument or option value
-	ErrNoMem    = sentinel(-2)  // SSE_ENOMEM
-	ErrBusy     = sentinel(-3)  // SSE_EBUSY: re-entrant call from a callback
-	ErrLimit    = sentinel(-4)  // SSE_ELIMIT: an event exceeded the size limit
-	ErrVersion  = sentinel(-5)  // SSE_EVERSION
-	ErrUser     = sentinel(-6)  // SSE_EUSER
-	ErrProto    = sentinel(-7)  // SSE_EPROTO
-	ErrIO       = sentinel(-8)  // SSE_EIO
-	ErrTimedOut = sentinel(-9)  // SSE_ETIMEDOUT
-	ErrClosed   = sentinel(-10) // SSE_ECLOSED: the Parser or Encoder was closed
-	ErrInternal = sentinel(-11) // SSE_EINTERNAL
-	ErrField    = sentinel(-12) // SSE_EFIELD: a value would corrupt the stream
+	ErrInvalid  = sentinel(-1)  // a bad argument or option value
+	ErrNoMem    = sentinel(-2)  // out of memory in C
+	ErrBusy     = sentinel(-3)  // a re-entrant call from a callback, or a Client run twice at once
+	ErrLimit    = sentinel(-4)  // an event exceeded the size limit
+	ErrVersion  = sentinel(-5)  // the installed libsse is older than this package needs
+	ErrUser     = sentinel(-6)  // a callback aborted the call
+	ErrProto    = sentinel(-7)  // a bad HTTP status or content type
+	ErrIO       = sentinel(-8)  // a network or I/O failure
+	ErrTimedOut = sentinel(-9)  // a connect, idle or read timeout
+	ErrClosed   = sentinel(-10) // the Parser, Decoder or Client was closed
+	ErrInternal = sentinel(-11) // a bug in libsse or this package
+	ErrField    = sentinel(-12) // a value would corrupt the stream
 )
 
-// CodeName returns the symbolic name of a libsse error code without the SSE_
+// codeName returns the symbolic name of a libsse error code without the SSE_
 // prefix ("ELIMIT"), or "E<code>" for a code this package does not know.
-func CodeName(code int) string {
+func codeName(code int) string {
 	for _, c := range codeInfo {
 		if c.code == code {
 			return c.name
@@ -84,7 +99,7 @@ func CodeName(code int) string {
 	return "E" + strconv.Itoa(code)
 }
 
-// codeByName is CodeName's inverse; ok is false for an unknown name.
+// codeByName is codeName's inverse; ok is false for an unknown name.
 func codeByName(name string) (code int, ok bool) {
 	for _, c := range codeInfo {
 		if c.name == name {
@@ -96,7 +111,7 @@ func codeByName(name string) (code int, ok bool) {
 
 // errorf builds an *Error raised by this package itself (not by the C library).
 func errorf(code int, message string) *Error {
-	return &Error{Code: code, Message: message}
+	return &Error{code: code, Message: message}
 }
 
 // outcome is what every raw binding object (Parser, Serializer, Client) keeps
@@ -123,5 +138,5 @@ func check(status int, o outcome) error {
 	if message == "" {
 		message = raw.Strerror(status)
 	}
-	return &Error{Code: status, Message: message}
+	return &Error{code: status, Message: message}
 }

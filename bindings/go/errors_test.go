@@ -16,11 +16,11 @@ func TestSentinelsMatchLibrary(t *testing.T) {
 		t.Fatalf("%d sentinels for %d codes", len(sentinels), len(codeInfo))
 	}
 	for i, s := range sentinels {
-		if s.Code != -(i + 1) {
-			t.Errorf("sentinel %d has code %d", i, s.Code)
+		if s.code != -(i + 1) {
+			t.Errorf("sentinel %d has code %d", i, s.code)
 		}
-		if c := raw.Strerror(s.Code); c != s.Message {
-			t.Errorf("code %d: Go text %q, sse_strerror %q", s.Code, s.Message, c)
+		if c := raw.Strerror(s.code); c != s.Message {
+			t.Errorf("code %d: Go text %q, sse_strerror %q", s.code, s.Message, c)
 		}
 	}
 	if c := raw.Strerror(-13); c != "Unknown error" {
@@ -29,7 +29,7 @@ func TestSentinelsMatchLibrary(t *testing.T) {
 }
 
 func TestErrorsIsMatchesByCode(t *testing.T) {
-	err := fmt.Errorf("writing: %w", &Error{Code: -4, Message: "event too big"})
+	err := fmt.Errorf("writing: %w", &Error{code: -4, Message: "event too big"})
 	if !errors.Is(err, ErrLimit) {
 		t.Fatal("errors.Is(wrapped ELIMIT, ErrLimit) is false")
 	}
@@ -37,7 +37,7 @@ func TestErrorsIsMatchesByCode(t *testing.T) {
 		t.Fatal("ELIMIT matched another error")
 	}
 	var e *Error
-	if !errors.As(err, &e) || e.Code != -4 {
+	if !errors.As(err, &e) || e.code != -4 {
 		t.Fatalf("errors.As gave %v", e)
 	}
 	if got, want := e.Error(), "sse: event too big (ELIMIT)"; got != want {
@@ -47,8 +47,8 @@ func TestErrorsIsMatchesByCode(t *testing.T) {
 
 func TestCodeNames(t *testing.T) {
 	for code, name := range map[int]string{-1: "EINVAL", -12: "EFIELD", -99: "E-99"} {
-		if got := CodeName(code); got != name {
-			t.Errorf("CodeName(%d) = %q, want %q", code, got, name)
+		if got := codeName(code); got != name {
+			t.Errorf("codeName(%d) = %q, want %q", code, got, name)
 		}
 	}
 }
@@ -77,7 +77,7 @@ func TestLibraryErrorCarriesCodeAndMessage(t *testing.T) {
 	defer p.Close()
 	err = p.SetLastEventID("bad\x00id")
 	var e *Error
-	if !errors.As(err, &e) || e.Code != -1 || e.Message == "" || e.Message == raw.Strerror(-1) {
+	if !errors.As(err, &e) || e.code != -1 || e.Message == "" || e.Message == raw.Strerror(-1) {
 		t.Fatalf("SetLastEventID(NUL) = %#v, want EINVAL with the library's own message", err)
 	}
 }

@@ -3,10 +3,12 @@ package sse_test
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
+	"time"
 
-	"github.com/libsse/libsse/bindings/go"
+	sse "github.com/libsse/libsse/bindings/go"
 )
 
 func ExampleNewParser() {
@@ -41,7 +43,6 @@ func ExampleEvents() {
 
 func ExampleEncoder() {
 	enc := sse.NewEncoder(os.Stdout)
-	defer enc.Close()
 	id := "42"
 	enc.Encode(sse.Message{Type: "update", ID: &id, Data: "line 1\nline 2"})
 	enc.KeepAlive()
@@ -55,4 +56,66 @@ func ExampleEncoder() {
 	//
 	// :
 	// true
+}
+
+func ExampleNewDecoder() {
+	body := strings.NewReader("event: add\ndata: 1\n\n: keep-alive\n\ndata: 2\n\n")
+	dec, err := sse.NewDecoder(body)
+	if err != nil {
+		panic(err)
+	}
+	defer dec.Close()
+	for {
+		ev, err := dec.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			fmt.Println("error:", err)
+			break
+		}
+		fmt.Println(ev.Type, ev.Data)
+	}
+	// Output:
+	// add 1
+	// message 2
+}
+
+func ExampleWithRetry() {
+	body := strings.NewReader("retry: 2500\ndata: x\n\n")
+	for _, err := range sse.Events(body, sse.WithRetry(func(d time.Duration) {
+		fmt.Println("server asks to reconnect after", d)
+	})) {
+		if err != nil {
+			fmt.Println("error:", err)
+		}
+	}
+	// Output: server asks to reconnect after 2.5s
+}
+
+func ExampleWithErrorHandler() {
+	p, err := sse.NewParser(func(ev sse.Event) error {
+		fmt.Println("event:", ev.Data)
+		return nil
+	}, sse.WithMaxEventBytes(16), sse.WithErrorHandler(func(err error) {
+		fmt.Println("skipped, over the limit:", errors.Is(err, sse.ErrLimit))
+	}))
+	if err != nil {
+		panic(err)
+	}
+	defer p.Close()
+	p.WriteString("data: " + strings.Repeat("x", 100) + "\n\ndata: small\n\n")
+	// Output:
+	// skipped, over the limit: true
+	// event: small
+}
+
+func ExampleError() {
+	id := "1\n2" // an id with a line break would end the id line early
+	err := sse.NewEncoder(io.Discard).Encode(sse.Message{ID: &id, Data: "x"})
+	var e *sse.Error
+	if errors.As(err, &e) && errors.Is(err, sse.ErrField) {
+		fmt.Println("refused, nothing written")
+	}
+	// Output: refused, nothing written
 }

@@ -2,13 +2,13 @@ package sse
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // item is one callback as the tests see it: the kind plus its payload.
-// event: a=type b=data c=id; comment: a=text; retry: a=decimal ms; error: a=code name.
+// event: a=type b=data c=id; comment: a=text; retry: a=the Duration; error: a=code name.
 type item struct {
 	kind    string
 	a, b, c string
@@ -36,14 +36,14 @@ func (r *recorder) options() []Option {
 			r.items = append(r.items, item{kind: "comment", a: text})
 			return nil
 		}),
-		WithRetry(func(ms uint64) {
-			r.items = append(r.items, item{kind: "retry", a: strconv.FormatUint(ms, 10)})
+		WithRetry(func(d time.Duration) {
+			r.items = append(r.items, item{kind: "retry", a: d.String()})
 		}),
 		WithErrorHandler(func(err error) {
 			e, ok := err.(*Error)
 			name := "not an *sse.Error: " + err.Error()
 			if ok {
-				name = CodeName(e.Code)
+				name = codeName(e.code)
 			}
 			r.items = append(r.items, item{kind: "error", a: name})
 		}),

@@ -159,7 +159,6 @@ func TestFailingCallsDoNotLeak(t *testing.T) {
 	}
 	defer p.Close()
 	e := NewEncoder(io.Discard)
-	defer e.Close()
 
 	for _, fc := range failingCalls {
 		t.Run(fc.name, func(t *testing.T) {

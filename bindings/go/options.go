@@ -1,11 +1,16 @@
 package sse
 
+import (
+	"math"
+	"time"
+)
+
 // Option configures a Parser (and the Decoder and Events built on one).
 type Option func(*config)
 
 type config struct {
 	onComment     func(text string) error
-	onRetry       func(ms uint64)
+	onRetry       func(ms uint64) // WithRetry's fn, taking the field as parsed
 	onError       func(err error)
 	maxEventBytes int
 	maxEventSet   bool
@@ -22,10 +27,23 @@ func WithComments(fn func(text string) error) Option {
 }
 
 // WithRetry reports every valid retry field (rule P19) as soon as its line is
-// parsed, in milliseconds. Values too large for uint64 arrive as math.MaxUint64,
-// so convert with care: time.Duration overflows above about 292 years.
-func WithRetry(fn func(ms uint64)) Option {
-	return func(c *config) { c.onRetry = fn }
+// parsed: the reconnection time the server asks for. A value too large for a
+// time.Duration (about 292 years) arrives as the largest Duration.
+func WithRetry(fn func(d time.Duration)) Option {
+	return func(c *config) {
+		c.onRetry = nil
+		if fn != nil {
+			c.onRetry = func(ms uint64) { fn(retryDuration(ms)) }
+		}
+	}
+}
+
+// retryDuration converts a retry field's milliseconds, saturating.
+func retryDuration(ms uint64) time.Duration {
+	if ms > uint64(math.MaxInt64/int64(time.Millisecond)) {
+		return math.MaxInt64
+	}
+	return time.Duration(ms) * time.Millisecond
 }
 
 // WithErrorHandler reports input the parser skipped instead of failing: today an

@@ -279,7 +279,7 @@ func (p *Parser) dispatch(rec *record) error {
 		}
 	case recordError:
 		if p.cfg.onError != nil {
-			p.cfg.onError(&Error{Code: rec.code, Message: strings.Clone(rec.data)})
+			p.cfg.onError(&Error{code: rec.code, Message: strings.Clone(rec.data)})
 		}
 	}
 	return nil

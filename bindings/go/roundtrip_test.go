@@ -6,7 +6,6 @@ package sse
 import (
 	"bytes"
 	"math/rand/v2"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -51,7 +50,6 @@ func TestEncoderParserRoundTrip(t *testing.T) {
 	r := rand.New(rand.NewPCG(20260316, 1))
 	var wire bytes.Buffer
 	enc := NewEncoder(&wire)
-	defer enc.Close()
 
 	var want []item
 	lastID := ""
@@ -61,7 +59,7 @@ func TestEncoderParserRoundTrip(t *testing.T) {
 			t.Fatalf("Encode(%+v): %v", m, err)
 		}
 		if m.Retry > 0 {
-			want = append(want, item{kind: "retry", a: strconv.FormatInt(m.Retry.Milliseconds(), 10)})
+			want = append(want, item{kind: "retry", a: m.Retry.Truncate(time.Millisecond).String()})
 		}
 		if m.ID != nil {
 			lastID = *m.ID

@@ -163,10 +163,12 @@ func parseVectors(path string) ([]vectorCase, error) {
 			if err := want(1); err != nil {
 				return nil, err
 			}
-			if _, err := strconv.ParseUint(toks[0], 10, 64); err != nil {
+			ms, err := strconv.ParseUint(toks[0], 10, 64)
+			if err != nil {
 				return nil, fail("bad retry value %q", toks[0])
 			}
-			cur.want = append(cur.want, item{kind: "retry", a: toks[0]})
+			// WithRetry reports a Duration, saturating where the C value is clamped.
+			cur.want = append(cur.want, item{kind: "retry", a: retryDuration(ms).String()})
 		case "error":
 			if err := want(1); err != nil {
 				return nil, err
