@@ -190,7 +190,7 @@ typedef struct sse_disconnect {
 /**
  * Before every attempt (the first one too). The request may be rebuilt here with
  * sse_client_set_url(), sse_client_set_header(), sse_client_set_method() and
- * sse_client_set_body(), e.g. to refresh a token (the seed's `request(state)`).
+ * sse_client_set_body(), e.g. to refresh a token.
  * @param c The client.
  * @param attempt 1 for the first attempt, counting up across the client's life.
  * @param user_data The pointer given to sse_client_new() (or set later).

@@ -189,7 +189,8 @@ SSE_API int sse_publisher_options_init(sse_publisher_options *opts, unsigned int
 #define SSE_MESSAGE_VERSION 1u
 
 /**
- * One message to publish: the seed's chunk. Every member is optional.
+ * One message to publish (an event, or a comment and/or retry hint). Every member is
+ * optional.
  *
  * A message with `data` is an *event*: it gets an id (the caller's, or the hub's
  * next one), is kept in the history and is replayed. A message without `data`
