@@ -49,8 +49,8 @@ def check_link(source, target, root):
     if target.startswith(("http://", "https://", "mailto:")):
         return None if WEB.match(target) else "malformed web link"
     path_part, _, fragment = target.partition("#")
-    dest = (source.parent / path_part).resolve() if path_part else source
-    if root.resolve() not in dest.parents and dest != root.resolve():
+    dest = (source.parent / path_part if path_part else source).resolve()
+    if root not in dest.parents and dest != root:
         return "points outside the repository"
     if not dest.exists():
         return "no such file"
@@ -58,12 +58,12 @@ def check_link(source, target, root):
         if dest.suffix != ".md":
             return "fragment on a file that is not Markdown"
         if fragment not in anchors(dest):
-            return "no heading with anchor #%s in %s" % (fragment, dest.relative_to(root.resolve()))
+            return "no heading with anchor #%s in %s" % (fragment, dest.relative_to(root))
     return None
 
 
 def main(root):
-    root = pathlib.Path(root)
+    root = pathlib.Path(root).resolve()
     problems = []
     count = 0
     for md in markdown_files(root):
