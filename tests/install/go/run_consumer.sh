@@ -14,14 +14,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # The installed copy only: nothing from the build tree on the search paths.
-libdirs="$prefix/lib/x86_64-linux-gnu $prefix/lib"
-PKG_CONFIG_PATH=""
-LD_LIBRARY_PATH=""
-for d in $libdirs; do
-  PKG_CONFIG_PATH="$PKG_CONFIG_PATH${PKG_CONFIG_PATH:+:}$d/pkgconfig"
-  LD_LIBRARY_PATH="$LD_LIBRARY_PATH${LD_LIBRARY_PATH:+:}$d"
-done
-export PKG_CONFIG_PATH LD_LIBRARY_PATH
+libdir=$prefix/lib/$(cc -print-multiarch)
+export PKG_CONFIG_PATH="$libdir/pkgconfig" LD_LIBRARY_PATH="$libdir"
 export GOCACHE=$4              # kept between runs: a fresh one rebuilds the standard library
 export GOPATH="$tmp/gopath"    # the module cache of this run only
 export GOFLAGS=-mod=mod GOPROXY=off GOTOOLCHAIN=local CGO_ENABLED=1
