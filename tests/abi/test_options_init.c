@@ -71,6 +71,8 @@ static void test_serializer_options_macro_equals_init_function(void **state) {
   assert_int_equal(SSE_SERIALIZER_DEFAULT_MAX_PENDING_BYTES, (size_t)64 * 1024 * 1024);
 }
 
+/* The client is an optional part of libsse (<sse/features.h>). */
+#if SSE_HAS_CLIENT
 static void test_client_structs_macro_equals_init_function(void **state) {
   (void)state;
   sse_client_options macro = SSE_CLIENT_OPTIONS_INIT;
@@ -128,6 +130,7 @@ static void test_client_structs_macro_equals_init_function(void **state) {
   sse_client_stats stats = SSE_CLIENT_STATS_INIT;
   assert_int_equal(stats.version, SSE_CLIENT_STATS_VERSION);
 }
+#endif
 
 static void test_publisher_structs_macro_equals_init_function(void **state) {
   (void)state;
@@ -292,7 +295,9 @@ int main(void) {
       cmocka_unit_test(test_parser_options_macro_equals_init_function),
       cmocka_unit_test(test_parser_callbacks_macro_equals_init_function),
       cmocka_unit_test(test_serializer_options_macro_equals_init_function),
+#if SSE_HAS_CLIENT
       cmocka_unit_test(test_client_structs_macro_equals_init_function),
+#endif
       cmocka_unit_test(test_publisher_structs_macro_equals_init_function),
       cmocka_unit_test(test_init_functions_reject_version_zero_and_newer_versions),
       cmocka_unit_test(test_init_functions_accept_every_older_version),
