@@ -327,26 +327,11 @@ inline jbyteArray encode_retry(JNIEnv *jenv, uint64_t retry_ms, jintArray status
 %include <enumtypeunsafe.swg>
 %javaconst(1);
 
-/* Loads the JNI library when the raw layer is first touched. The system property
- * libsse.jni.library names an absolute path to load instead of searching
- * java.library.path. */
+/* Loads the JNI library when the raw layer is first touched (the jar's bundled copy,
+ * or the one -Dlibsse.jni.library names: see NativeLibrary.java). */
 %pragma(java) jniclasscode=%{
   static {
-    String path = System.getProperty("libsse.jni.library");
-    try {
-      if (path != null && !path.isEmpty()) {
-        System.load(path);
-      } else {
-        System.loadLibrary("sse_jni");
-      }
-    } catch (UnsatisfiedLinkError e) {
-      UnsatisfiedLinkError hint = new UnsatisfiedLinkError(e.getMessage()
-          + " (libsse: put the directory of libsse_jni.so on -Djava.library.path, or name"
-          + " the file with -Dlibsse.jni.library=/path/to/libsse_jni.so; libsse.so.1 must"
-          + " be loadable too)");
-      hint.initCause(e);
-      throw hint;
-    }
+    NativeLibrary.load(); // src/main/java/org/libsse/internal/NativeLibrary.java
   }
 %}
 %pragma(java) jniclassclassmodifiers="public final class"

@@ -4,7 +4,7 @@
 Meson's jar() cannot take SWIG's Java output (file names are known only after SWIG
 runs, and Meson compiles each .java alone), so one custom_target runs this script:
   1. swig -c++ -java writes the JNI wrapper (.cxx) and the raw classes of
-     --package into <workdir>/gen;
+     --package into --sources-dir/<package path> (kept: pom.xml compiles them too);
   2. javac --release 17 compiles them together with the hand-written sources;
   3. jar packs the classes.
 Inputs are the .i file and the hand-written .java files, in any order.
@@ -25,6 +25,9 @@ def main():
     ap.add_argument("--package", required=True, help="package of the SWIG classes")
     ap.add_argument("--wrapper", required=True, help="JNI wrapper .cxx to write")
     ap.add_argument("--output-jar", required=True)
+    ap.add_argument("--sources-dir", required=True,
+                    help="directory to write the generated .java files into (wiped); the"
+                         " Maven build (pom.xml) compiles them from there")
     ap.add_argument("--depfile", required=True)
     ap.add_argument("--workdir", required=True, help="scratch directory (wiped)")
     ap.add_argument("--swig-arg", action="append", default=[],
@@ -37,8 +40,9 @@ def main():
     if len(interfaces) != 1 or len(sources) + 1 != len(args.inputs):
         sys.exit("swig_java.py: expected exactly one .i file plus .java files")
 
-    gen = os.path.join(args.workdir, "gen")
-    shutil.rmtree(gen, ignore_errors=True)
+    # In the package's directory, the layout Maven's compiler expects of a source root.
+    shutil.rmtree(args.sources_dir, ignore_errors=True)
+    gen = os.path.join(args.sources_dir, *args.package.split("."))
     os.makedirs(gen)
 
     run([args.swig, "-c++", "-java", "-package", args.package, *args.swig_arg,

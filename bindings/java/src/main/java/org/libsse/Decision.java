@@ -27,7 +27,11 @@ public final class Decision {
     this.delay = delay;
   }
 
-  /** Reconnect after the default delay (server {@code retry} or backoff, M7/M10). */
+  /**
+   * Reconnect after the default delay (server {@code retry} or backoff, M7/M10).
+   *
+   * @return the shared decision
+   */
   public static Decision reconnect() {
     return RECONNECT;
   }
@@ -35,27 +39,38 @@ public final class Decision {
   /**
    * Reconnect after {@code delay} (zero reconnects at once).
    *
+   * @param delay zero or more, whole milliseconds
+   * @return the decision
    * @throws IllegalArgumentException if the delay is negative
    */
   public static Decision reconnectAfter(Duration delay) {
-    Objects.requireNonNull(delay, "delay");
-    if (delay.isNegative()) {
-      throw new IllegalArgumentException("delay must not be negative: " + delay);
-    }
+    Durations.millis(delay, "delay"); // checks
     return new Decision(RECONNECT_ACTION, delay);
   }
 
-  /** Close the client for good (M8): no further attempt. */
+  /**
+   * Close the client for good (M8): no further attempt.
+   *
+   * @return the shared decision
+   */
   public static Decision stop() {
     return STOP;
   }
 
-  /** Whether this decision closes the client. */
+  /**
+   * Whether this decision closes the client.
+   *
+   * @return true for {@link #stop()}
+   */
   public boolean isStop() {
     return action == STOP_ACTION;
   }
 
-  /** The chosen delay; empty for {@link #stop()} and for the default delay. */
+  /**
+   * The chosen delay; empty for {@link #stop()} and for the default delay.
+   *
+   * @return the delay chosen with {@link #reconnectAfter}, if any
+   */
   public Optional<Duration> delay() {
     return Optional.ofNullable(delay);
   }
@@ -66,14 +81,7 @@ public final class Decision {
 
   /** Milliseconds to hand to the native decide(); the default when none was chosen. */
   long delayMillis(long defaultMillis) {
-    if (delay == null) {
-      return defaultMillis;
-    }
-    try {
-      return delay.toMillis();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
+    return delay == null ? defaultMillis : Durations.millis(delay, "delay");
   }
 
   @Override

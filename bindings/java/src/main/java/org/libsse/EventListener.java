@@ -10,5 +10,10 @@ package org.libsse;
  */
 @FunctionalInterface
 public interface EventListener {
+  /**
+   * Called once per dispatched event, in stream order.
+   *
+   * @param event the event
+   */
   void onEvent(Event event);
 }

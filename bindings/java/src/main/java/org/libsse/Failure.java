@@ -43,12 +43,20 @@ public record Failure(Kind kind, int code, String message, SseResponse response,
     }
   }
 
-  /** The response, if one arrived. */
+  /**
+   * The response, if one arrived.
+   *
+   * @return the response; empty for a network, TLS or redirect failure
+   */
   public Optional<SseResponse> responseIfAny() {
     return Optional.ofNullable(response);
   }
 
-  /** The HTTP status, or 0 when no response arrived. */
+  /**
+   * The HTTP status, or 0 when no response arrived.
+   *
+   * @return the status, or 0
+   */
   public int status() {
     return response == null ? 0 : response.status();
   }

@@ -28,31 +28,55 @@ public final class Request {
     this.attempt = attempt;
   }
 
-  /** 1 for the first attempt, counting up across the client's life. */
+  /**
+   * 1 for the first attempt, counting up across the client's life.
+   *
+   * @return the attempt number, from 1
+   */
   public long attempt() {
     return attempt;
   }
 
-  /** The URL this attempt goes to (after earlier redirects, M12). */
+  /**
+   * The URL this attempt goes to (after earlier redirects, M12).
+   *
+   * @return the URL
+   * @throws IllegalStateException after the handler returned
+   */
   public String url() {
     check();
     return client.url();
   }
 
-  /** The last event ID this attempt sends as {@code Last-Event-ID} (empty: none, H2). */
+  /**
+   * The last event ID this attempt sends as {@code Last-Event-ID} (empty: none, H2).
+   *
+   * @return the ID; empty when none is sent
+   * @throws IllegalStateException after the handler returned
+   */
   public String lastEventId() {
     check();
     return client.lastEventId();
   }
 
-  /** Sends this and later attempts to {@code url} ({@code http://} or {@code https://}). */
+  /**
+   * Sends this and later attempts to {@code url} ({@code http://} or {@code https://}).
+   *
+   * @param url the new URL
+   * @return this request
+   */
   public Request url(String url) {
     Client raw = raw();
     NativeStatus.check(raw.set_url(Text.of(url, "url")), raw);
     return this;
   }
 
-  /** As {@link #url(String)}. */
+  /**
+   * As {@link #url(String)}.
+   *
+   * @param uri the new URL
+   * @return this request
+   */
   public Request url(URI uri) {
     return url(Objects.requireNonNull(uri, "uri").toASCIIString());
   }
@@ -60,6 +84,10 @@ public final class Request {
   /**
    * Adds or replaces (case-insensitive name) a request header. {@code Last-Event-ID}
    * is managed by the client: use {@link #lastEventId(String)}.
+   *
+   * @param name the header name
+   * @param value its value
+   * @return this request
    */
   public Request header(String name, String value) {
     Client raw = raw();
@@ -68,28 +96,48 @@ public final class Request {
     return this;
   }
 
-  /** Removes a request header. */
+  /**
+   * Removes a request header.
+   *
+   * @param name the header name (case-insensitive)
+   * @return this request
+   */
   public Request removeHeader(String name) {
     Client raw = raw();
     NativeStatus.check(raw.remove_header(Text.of(name, "header name")), raw);
     return this;
   }
 
-  /** Sets the method, e.g. {@code "POST"}. */
+  /**
+   * Sets the method, e.g. {@code "POST"}.
+   *
+   * @param method the method
+   * @return this request
+   */
   public Request method(String method) {
     Client raw = raw();
     NativeStatus.check(raw.set_method(Text.of(method, "method")), raw);
     return this;
   }
 
-  /** Sets the request body (bytes as given). */
+  /**
+   * Sets the request body (bytes as given).
+   *
+   * @param body the body, copied
+   * @return this request
+   */
   public Request body(byte[] body) {
     Client raw = raw();
     NativeStatus.check(raw.set_body(Objects.requireNonNull(body, "body").clone()), raw);
     return this;
   }
 
-  /** Sets the request body as UTF-8. */
+  /**
+   * Sets the request body as UTF-8.
+   *
+   * @param body the body, sent as UTF-8
+   * @return this request
+   */
   public Request body(String body) {
     Client raw = raw();
     byte[] bytes = Utf8.encodeStrict(Objects.requireNonNull(body, "body"), "body");
@@ -97,7 +145,11 @@ public final class Request {
     return this;
   }
 
-  /** Sends no body. */
+  /**
+   * Sends no body.
+   *
+   * @return this request
+   */
   public Request removeBody() {
     Client raw = raw();
     NativeStatus.check(raw.remove_body(), raw);
@@ -107,6 +159,8 @@ public final class Request {
   /**
    * Replaces the last event ID string (sent when non-empty, H1-H3).
    *
+   * @param id the new last event ID; empty sends none
+   * @return this request
    * @throws SseException INVALID for U+0000, CR or LF
    */
   public Request lastEventId(String id) {

@@ -3,6 +3,7 @@ package org.libsse;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Objects;
@@ -82,12 +83,22 @@ public final class SseClient implements AutoCloseable {
     this.cleanable = NativeCleaner.INSTANCE.register(this, client);
   }
 
-  /** Starts configuring a client for an {@code http://} or {@code https://} URL. */
+  /**
+   * Starts configuring a client for an {@code http://} or {@code https://} URL.
+   *
+   * @param url the stream URL
+   * @return a builder with the defaults
+   */
   public static SseClientBuilder builder(String url) {
     return new SseClientBuilder(Objects.requireNonNull(url, "url"));
   }
 
-  /** Starts configuring a client for an {@code http://} or {@code https://} URI. */
+  /**
+   * Starts configuring a client for an {@code http://} or {@code https://} URI.
+   *
+   * @param uri the stream URI
+   * @return a builder with the defaults
+   */
   public static SseClientBuilder builder(URI uri) {
     return new SseClientBuilder(Objects.requireNonNull(uri, "uri").toASCIIString());
   }
@@ -132,6 +143,7 @@ public final class SseClient implements AutoCloseable {
    * stream ends when the client closes; closing the stream closes the client. A
    * handler's exception is thrown from the stream's terminal operation.
    *
+   * @return the events, ending when the client closes
    * @throws IllegalStateException if the builder had a listener (events go to the
    *     stream instead) or the client was already driven
    */
@@ -171,6 +183,7 @@ public final class SseClient implements AutoCloseable {
    * Waits for the {@link #start()} thread to end (after a stop decision, a 204,
    * {@link #close()} or a handler exception) and rethrows the handler's exception.
    *
+   * @throws InterruptedException if this thread was interrupted while waiting
    * @throws IllegalStateException if the client was not started, or from its handlers
    */
   public void join() throws InterruptedException {
@@ -188,7 +201,11 @@ public final class SseClient implements AutoCloseable {
     }
   }
 
-  /** The exception a handler threw, which closed the client; empty otherwise. */
+  /**
+   * The exception a handler threw, which closed the client; empty otherwise.
+   *
+   * @return the handler's exception, if one closed the client
+   */
   public Optional<Throwable> failure() {
     return Optional.ofNullable(failure);
   }
@@ -207,17 +224,29 @@ public final class SseClient implements AutoCloseable {
     nat.restart();
   }
 
-  /** The ready state (M1). Thread-safe. */
+  /**
+   * The ready state (M1). Thread-safe.
+   *
+   * @return CONNECTING, OPEN or CLOSED
+   */
   public ReadyState state() {
     return nat.state();
   }
 
-  /** Whether the client is closed for good. */
+  /**
+   * Whether the client is closed for good.
+   *
+   * @return true once the state is {@link ReadyState#CLOSED}
+   */
   public boolean isClosed() {
     return state() == ReadyState.CLOSED;
   }
 
-  /** The counters. Thread-safe; still readable after the client closed. */
+  /**
+   * The counters. Thread-safe; still readable after the client closed.
+   *
+   * @return a snapshot of the counters
+   */
   public ClientStats stats() {
     return nat.stats();
   }
@@ -225,6 +254,8 @@ public final class SseClient implements AutoCloseable {
   /**
    * The last event ID string (M11), sent as {@code Last-Event-ID} on reconnection.
    * Exact inside handlers; from other threads, as of the last delivered batch.
+   *
+   * @return the last event ID; empty when there is none
    */
   public String lastEventId() {
     if (driveLock.isHeldByCurrentThread() && !nat.isFreed()) {
@@ -236,6 +267,8 @@ public final class SseClient implements AutoCloseable {
   /**
    * The URL of the next attempt: the final URL of the last redirect chain (M12).
    * Exact inside handlers; from other threads, as of the last delivered batch.
+   *
+   * @return the URL the next attempt goes to
    */
   public String url() {
     if (driveLock.isHeldByCurrentThread() && !nat.isFreed()) {
@@ -411,7 +444,7 @@ public final class SseClient implements AutoCloseable {
     @Override
     public void retry(long milliseconds) {
       if (handlers.onRetry() != null) {
-        handlers.onRetry().accept(milliseconds);
+        handlers.onRetry().accept(Duration.ofMillis(milliseconds));
       }
     }
 

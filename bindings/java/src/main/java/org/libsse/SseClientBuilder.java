@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.LongConsumer;
 import org.libsse.internal.ClientConfig;
 
 /**
@@ -25,7 +24,7 @@ import org.libsse.internal.ClientConfig;
 public final class SseClientBuilder {
   /** The handlers a built client calls; null entries are absent. */
   record Handlers(EventListener listener, Consumer<SseResponse> onOpen,
-      Consumer<String> onComment, LongConsumer onRetry, Consumer<SseException> onSkipped,
+      Consumer<String> onComment, Consumer<Duration> onRetry, Consumer<SseException> onSkipped,
       Function<Failure, Decision> onFailure, Function<Disconnect, Decision> onDisconnect,
       Consumer<Failure> failureObserver, Consumer<Disconnect> disconnectObserver,
       Consumer<Request> beforeRequest) {}
@@ -61,7 +60,7 @@ public final class SseClientBuilder {
   private EventListener listener;
   private Consumer<SseResponse> onOpen;
   private Consumer<String> onComment;
-  private LongConsumer onRetry;
+  private Consumer<Duration> onRetry;
   private Consumer<SseException> onSkipped;
   private Function<Failure, Decision> onFailure;
   private Function<Disconnect, Decision> onDisconnect;
@@ -75,54 +74,102 @@ public final class SseClientBuilder {
 
   // ---- request ----
 
-  /** Adds a request header (they override the defaults, e.g. {@code Accept}). */
+  /**
+   * Adds a request header (they override the defaults, e.g. {@code Accept}).
+   *
+   * @param name the header name
+   * @param value its value
+   * @return this builder
+   */
   public SseClientBuilder header(String name, String value) {
     headers.add(new String[] {Objects.requireNonNull(name, "name"),
         Objects.requireNonNull(value, "value")});
     return this;
   }
 
-  /** Adds every entry as a request header. */
+  /**
+   * Adds every entry as a request header.
+   *
+   * @param all the headers by name
+   * @return this builder
+   */
   public SseClientBuilder headers(Map<String, String> all) {
     all.forEach(this::header);
     return this;
   }
 
-  /** The request method; default GET. */
+  /**
+   * The request method; default GET.
+   *
+   * @param method the method, e.g. {@code POST}
+   * @return this builder
+   */
   public SseClientBuilder method(String method) {
     this.method = Objects.requireNonNull(method, "method");
     return this;
   }
 
-  /** The method and a body, e.g. {@code method("POST", json)}; the body as UTF-8. */
+  /**
+   * The method and a body, e.g. {@code method("POST", json)}; the body as UTF-8.
+   *
+   * @param method the method, e.g. {@code POST}
+   * @param body the body, sent as UTF-8
+   * @return this builder
+   */
   public SseClientBuilder method(String method, String body) {
     return method(method).body(body);
   }
 
-  /** The method and a body of raw bytes. */
+  /**
+   * The method and a body of raw bytes.
+   *
+   * @param method the method, e.g. {@code POST}
+   * @param body the body, copied
+   * @return this builder
+   */
   public SseClientBuilder method(String method, byte[] body) {
     return method(method).body(body);
   }
 
-  /** The request body as UTF-8. */
+  /**
+   * The request body as UTF-8.
+   *
+   * @param body the body, sent as UTF-8
+   * @return this builder
+   */
   public SseClientBuilder body(String body) {
     this.body = Utf8.encodeStrict(Objects.requireNonNull(body, "body"), "body");
     return this;
   }
 
-  /** The request body, copied. */
+  /**
+   * The request body, copied.
+   *
+   * @param body the body, copied
+   * @return this builder
+   */
   public SseClientBuilder body(byte[] body) {
     this.body = Objects.requireNonNull(body, "body").clone();
     return this;
   }
 
-  /** The initial last event ID, e.g. saved from a previous run (M11, H1). */
+  /**
+   * The initial last event ID, e.g. saved from a previous run (M11, H1).
+   *
+   * @param id the ID sent as {@code Last-Event-ID} by the first attempt
+   * @return this builder
+   */
   public SseClientBuilder lastEventId(String id) {
     this.lastEventId = Objects.requireNonNull(id, "id");
     return this;
   }
 
-  /** The {@code User-Agent}; default {@code libsse/<version>}. */
+  /**
+   * The {@code User-Agent}; default {@code libsse/<version>}.
+   *
+   * @param userAgent the {@code User-Agent} header value
+   * @return this builder
+   */
   public SseClientBuilder userAgent(String userAgent) {
     this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
     return this;
@@ -130,51 +177,93 @@ public final class SseClientBuilder {
 
   // ---- transport ----
 
-  /** A proxy URL; by default libcurl's environment variables apply. */
+  /**
+   * A proxy URL; by default libcurl's environment variables apply.
+   *
+   * @param proxyUrl e.g. {@code http://proxy:3128}
+   * @return this builder
+   */
   public SseClientBuilder proxy(String proxyUrl) {
     this.proxy = Objects.requireNonNull(proxyUrl, "proxyUrl");
     return this;
   }
 
-  /** As {@link #proxy(String)}. */
+  /**
+   * As {@link #proxy(String)}.
+   *
+   * @param proxyUri e.g. {@code http://proxy:3128}
+   * @return this builder
+   */
   public SseClientBuilder proxy(URI proxyUri) {
     return proxy(Objects.requireNonNull(proxyUri, "proxyUri").toASCIIString());
   }
 
-  /** A PEM bundle of trusted CAs instead of the system store. */
+  /**
+   * A PEM bundle of trusted CAs instead of the system store.
+   *
+   * @param pem the CA bundle file
+   * @return this builder
+   */
   public SseClientBuilder caFile(Path pem) {
     this.caFile = Objects.requireNonNull(pem, "pem");
     return this;
   }
 
-  /** A PEM client certificate and key for mutual TLS. */
+  /**
+   * A PEM client certificate and key for mutual TLS.
+   *
+   * @param certPem the certificate file
+   * @param keyPem the private key file
+   * @return this builder
+   */
   public SseClientBuilder clientCertificate(Path certPem, Path keyPem) {
     this.clientCert = Objects.requireNonNull(certPem, "certPem");
     this.clientKey = Objects.requireNonNull(keyPem, "keyPem");
     return this;
   }
 
-  /** Skips server certificate verification. For tests only. */
+  /**
+   * Skips server certificate verification. For tests only.
+   *
+   * @param insecure true to skip verification
+   * @return this builder
+   */
   public SseClientBuilder insecure(boolean insecure) {
     this.insecure = insecure;
     return this;
   }
 
-  /** Whether to ask for gzip/deflate; default true. */
+  /**
+   * Whether to ask for gzip/deflate; default true.
+   *
+   * @param acceptEncoding false to ask for an uncompressed stream
+   * @return this builder
+   */
   public SseClientBuilder acceptEncoding(boolean acceptEncoding) {
     this.acceptEncoding = acceptEncoding;
     return this;
   }
 
-  /** The HTTP version; default {@link HttpVersion#NEGOTIATE}. */
+  /**
+   * The HTTP version; default {@link HttpVersion#NEGOTIATE}.
+   *
+   * @param version the version to ask for
+   * @return this builder
+   */
   public SseClientBuilder httpVersion(HttpVersion version) {
     this.httpVersion = Objects.requireNonNull(version, "version");
     return this;
   }
 
-  /** Connect timeout; default 10 s, zero for none. */
+  /**
+   * Connect timeout; default 10 s, zero for none.
+   *
+   * @param timeout the timeout, whole milliseconds
+   * @return this builder
+   * @throws IllegalArgumentException if negative
+   */
   public SseClientBuilder connectTimeout(Duration timeout) {
-    this.connectTimeoutMs = millis(timeout, "connectTimeout");
+    this.connectTimeoutMs = Durations.millis(timeout, "connectTimeout");
     return this;
   }
 
@@ -182,9 +271,13 @@ public final class SseClientBuilder {
    * Reconnect when no event or comment arrives for this long (a dead heartbeat);
    * zero (default) = off. Bytes that complete no event do not count: see {@link
    * #readTimeout}. The disconnect reason is {@link Disconnect.Reason#IDLE}.
+   *
+   * @param timeout the timeout, whole milliseconds
+   * @return this builder
+   * @throws IllegalArgumentException if negative
    */
   public SseClientBuilder idleTimeout(Duration timeout) {
-    this.idleTimeoutMs = millis(timeout, "idleTimeout");
+    this.idleTimeoutMs = Durations.millis(timeout, "idleTimeout");
     return this;
   }
 
@@ -192,9 +285,13 @@ public final class SseClientBuilder {
    * Reconnect when no byte at all arrives on an open stream for this long; zero
    * (default) = off. A server trickling bytes keeps it alive. The disconnect reason
    * is {@link Disconnect.Reason#READ_TIMEOUT}.
+   *
+   * @param timeout the timeout, whole milliseconds
+   * @return this builder
+   * @throws IllegalArgumentException if negative
    */
   public SseClientBuilder readTimeout(Duration timeout) {
-    this.readTimeoutMs = millis(timeout, "readTimeout");
+    this.readTimeoutMs = Durations.millis(timeout, "readTimeout");
     return this;
   }
 
@@ -203,6 +300,9 @@ public final class SseClientBuilder {
    * Proxy-Authorization} headers are still sent once a redirect moved the stream to
    * another origin (scheme, host, port). Default false: they are dropped there, as
    * browsers do; {@link #beforeRequest} can still set them knowingly.
+   *
+   * @param unrestricted true to send them to the other origin too
+   * @return this builder
    */
   public SseClientBuilder unrestrictedAuth(boolean unrestricted) {
     this.unrestrictedAuth = unrestricted;
@@ -211,25 +311,49 @@ public final class SseClientBuilder {
 
   // ---- reconnection policy ----
 
-  /** The initial reconnection time (M1); a server {@code retry} replaces it (M10). Default 1 s. */
+  /**
+   * The initial reconnection time (M1); a server {@code retry} replaces it (M10). Default 1 s.
+   *
+   * @param reconnectionTime the time, whole milliseconds
+   * @return this builder
+   * @throws IllegalArgumentException if negative
+   */
   public SseClientBuilder retry(Duration reconnectionTime) {
-    this.retryMs = millis(reconnectionTime, "retry");
+    this.retryMs = Durations.millis(reconnectionTime, "retry");
     return this;
   }
 
-  /** The backoff cap; default 30 s. */
+  /**
+   * The backoff cap; default 30 s.
+   *
+   * @param cap the longest delay between attempts, whole milliseconds
+   * @return this builder
+   * @throws IllegalArgumentException if negative
+   */
   public SseClientBuilder maxBackoff(Duration cap) {
-    this.maxBackoffMs = millis(cap, "maxBackoff");
+    this.maxBackoffMs = Durations.millis(cap, "maxBackoff");
     return this;
   }
 
-  /** How long a stream must stay open to reset the backoff; default 60 s. */
+  /**
+   * How long a stream must stay open to reset the backoff; default 60 s.
+   *
+   * @param healthy the time, whole milliseconds
+   * @return this builder
+   * @throws IllegalArgumentException if negative
+   */
   public SseClientBuilder backoffReset(Duration healthy) {
-    this.backoffResetMs = millis(healthy, "backoffReset");
+    this.backoffResetMs = Durations.millis(healthy, "backoffReset");
     return this;
   }
 
-  /** Largest random extra delay in percent of the delay; default 50, 0 for none. */
+  /**
+   * Largest random extra delay in percent of the delay; default 50, 0 for none.
+   *
+   * @param percent 0 or more
+   * @return this builder
+   * @throws IllegalArgumentException if negative
+   */
   public SseClientBuilder jitterPercent(int percent) {
     if (percent < 0) {
       throw new IllegalArgumentException("jitterPercent must not be negative: " + percent);
@@ -238,7 +362,13 @@ public final class SseClientBuilder {
     return this;
   }
 
-  /** Give up after this many failed attempts in a row; 0 (default) = never. */
+  /**
+   * Give up after this many failed attempts in a row; 0 (default) = never.
+   *
+   * @param attempts 0 or more
+   * @return this builder
+   * @throws IllegalArgumentException if negative
+   */
   public SseClientBuilder maxAttempts(long attempts) {
     if (attempts < 0) {
       throw new IllegalArgumentException("maxAttempts must not be negative: " + attempts);
@@ -247,15 +377,25 @@ public final class SseClientBuilder {
     return this;
   }
 
-  /** Give up after failing for this long; zero (default) = never. */
+  /**
+   * Give up after failing for this long; zero (default) = never.
+   *
+   * @param outage the time, whole milliseconds
+   * @return this builder
+   * @throws IllegalArgumentException if negative
+   */
   public SseClientBuilder maxElapsed(Duration outage) {
-    this.maxElapsedMs = millis(outage, "maxElapsed");
+    this.maxElapsedMs = Durations.millis(outage, "maxElapsed");
     return this;
   }
 
   /**
    * Statuses that reconnect (honouring {@code Retry-After}) instead of stopping,
    * e.g. 429 and 503. Default none, as the spec says (M4 c).
+   *
+   * @param statuses HTTP statuses (100 to 999), added to those given before
+   * @return this builder
+   * @throws IllegalArgumentException for a number that is not an HTTP status
    */
   public SseClientBuilder retryStatuses(int... statuses) {
     for (int s : statuses) {
@@ -267,7 +407,13 @@ public final class SseClientBuilder {
     return this;
   }
 
-  /** Redirect limit per attempt; default 20 (M12). */
+  /**
+   * Redirect limit per attempt; default 20 (M12).
+   *
+   * @param redirects 0 or more
+   * @return this builder
+   * @throws IllegalArgumentException if negative
+   */
   public SseClientBuilder maxRedirects(int redirects) {
     if (redirects < 0) {
       throw new IllegalArgumentException("maxRedirects must not be negative: " + redirects);
@@ -276,7 +422,13 @@ public final class SseClientBuilder {
     return this;
   }
 
-  /** Largest event; bigger ones are skipped and reported to {@link #onSkipped}. Default 16 MiB. */
+  /**
+   * Largest event; bigger ones are skipped and reported to {@link #onSkipped}. Default 16 MiB.
+   *
+   * @param bytes 1 to {@link SseParser#MAX_EVENT_BYTES_LIMIT}
+   * @return this builder
+   * @throws IllegalArgumentException if out of that range
+   */
   public SseClientBuilder maxEventBytes(long bytes) {
     if (bytes < 1 || bytes > SseParser.MAX_EVENT_BYTES_LIMIT) {
       throw new IllegalArgumentException(
@@ -286,7 +438,13 @@ public final class SseClientBuilder {
     return this;
   }
 
-  /** How much of a refused response's body {@link SseResponse#body()} keeps; default 1 KiB. */
+  /**
+   * How much of a refused response's body {@link SseResponse#body()} keeps; default 1 KiB.
+   *
+   * @param bytes 0 or more
+   * @return this builder
+   * @throws IllegalArgumentException if negative
+   */
   public SseClientBuilder maxFailureBodyBytes(long bytes) {
     if (bytes < 0) {
       throw new IllegalArgumentException("maxFailureBodyBytes must not be negative: " + bytes);
@@ -297,31 +455,57 @@ public final class SseClientBuilder {
 
   // ---- handlers ----
 
-  /** Receives every event (for {@link SseClient#run()} and {@link SseClient#start()}). */
+  /**
+   * Receives every event (for {@link SseClient#run()} and {@link SseClient#start()}).
+   *
+   * @param listener called on the thread that drives the client
+   * @return this builder
+   */
   public SseClientBuilder listener(EventListener listener) {
     this.listener = Objects.requireNonNull(listener, "listener");
     return this;
   }
 
-  /** A stream opened (M5): status, headers, final URL, HTTP version. Before its events. */
+  /**
+   * A stream opened (M5): status, headers, final URL, HTTP version. Before its events.
+   *
+   * @param handler the handler, called on the thread that drives the client
+   * @return this builder
+   */
   public SseClientBuilder onOpen(Consumer<SseResponse> handler) {
     this.onOpen = Objects.requireNonNull(handler, "handler");
     return this;
   }
 
-  /** Comment lines (text after the colon). Without it comments are not copied out at all. */
+  /**
+   * Comment lines (text after the colon). Without it comments are not copied out at all.
+   *
+   * @param handler the handler, called on the thread that drives the client
+   * @return this builder
+   */
   public SseClientBuilder onComment(Consumer<String> handler) {
     this.onComment = Objects.requireNonNull(handler, "handler");
     return this;
   }
 
-  /** Each valid {@code retry} field in ms; the client already adopted it (M10). */
-  public SseClientBuilder onRetry(LongConsumer handler) {
+  /**
+   * Each valid {@code retry} field as a duration (whole milliseconds); the client already
+   * adopted it as its reconnection time (M10).
+   *
+   * @param handler the handler, called on the thread that drives the client
+   * @return this builder
+   */
+  public SseClientBuilder onRetry(Consumer<Duration> handler) {
     this.onRetry = Objects.requireNonNull(handler, "handler");
     return this;
   }
 
-  /** An event over {@link #maxEventBytes} was skipped (code LIMIT); the stream goes on. */
+  /**
+   * An event over {@link #maxEventBytes} was skipped (code LIMIT); the stream goes on.
+   *
+   * @param handler the handler, called on the thread that drives the client
+   * @return this builder
+   */
   public SseClientBuilder onSkipped(Consumer<SseException> handler) {
     this.onSkipped = Objects.requireNonNull(handler, "handler");
     return this;
@@ -331,6 +515,9 @@ public final class SseClientBuilder {
    * An attempt failed (M4). Return a {@link Decision}, or null for the library's
    * default (reconnect for network, TLS and redirect failures and {@link
    * #retryStatuses}; stop for 204, other statuses and wrong content types).
+   *
+   * @param handler the handler, called on the thread that drives the client
+   * @return this builder
    */
   public SseClientBuilder onFailure(Function<Failure, Decision> handler) {
     this.onFailure = Objects.requireNonNull(handler, "handler");
@@ -340,6 +527,9 @@ public final class SseClientBuilder {
   /**
    * An open stream ended (clean end, drop, idle timeout). Return a {@link Decision},
    * or null for the default (reconnect, M6; stop once the give-up rule is reached).
+   *
+   * @param handler the handler, called on the thread that drives the client
+   * @return this builder
    */
   public SseClientBuilder onDisconnect(Function<Disconnect, Decision> handler) {
     this.onDisconnect = Objects.requireNonNull(handler, "handler");
@@ -351,6 +541,9 @@ public final class SseClientBuilder {
    * default (or {@link #onFailure}'s answer) applies as if it were not there, so a
    * client that only logs failures keeps reconnecting by itself. Runs before
    * {@code onFailure}. {@link Failure#defaultDecision()} tells what happens next.
+   *
+   * @param observer called on the thread that drives the client
+   * @return this builder
    */
   public SseClientBuilder observeFailure(Consumer<Failure> observer) {
     this.failureObserver = Objects.requireNonNull(observer, "observer");
@@ -360,13 +553,21 @@ public final class SseClientBuilder {
   /**
    * Sees every end of an open stream without taking over the decision, like {@link
    * #observeFailure} for {@link #onDisconnect}.
+   *
+   * @param observer called on the thread that drives the client
+   * @return this builder
    */
   public SseClientBuilder observeDisconnect(Consumer<Disconnect> observer) {
     this.disconnectObserver = Objects.requireNonNull(observer, "observer");
     return this;
   }
 
-  /** Called before every attempt; may change the request through {@link Request}. */
+  /**
+   * Called before every attempt; may change the request through {@link Request}.
+   *
+   * @param handler the handler, called on the thread that drives the client
+   * @return this builder
+   */
   public SseClientBuilder beforeRequest(Consumer<Request> handler) {
     this.beforeRequest = Objects.requireNonNull(handler, "handler");
     return this;
@@ -375,6 +576,7 @@ public final class SseClientBuilder {
   /**
    * Creates the client. Nothing is sent until it is driven.
    *
+   * @return the new client, not yet connected
    * @throws SseException INVALID for a URL that is not http(s), a header with CR, LF
    *     or NUL, a last event ID with NUL, CR or LF; FIELD for unpaired surrogates
    */
@@ -437,15 +639,4 @@ public final class SseClientBuilder {
     }
   }
 
-  private static long millis(Duration d, String what) {
-    Objects.requireNonNull(d, what);
-    if (d.isNegative()) {
-      throw new IllegalArgumentException(what + " must not be negative: " + d);
-    }
-    try {
-      return d.toMillis();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
-  }
 }

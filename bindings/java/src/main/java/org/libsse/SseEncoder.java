@@ -1,5 +1,6 @@
 package org.libsse;
 
+import java.time.Duration;
 import org.libsse.internal.SseNative;
 
 /**
@@ -16,17 +17,38 @@ public final class SseEncoder {
 
   private SseEncoder() {}
 
-  /** An event of the default type with {@code data}. */
+  /**
+   * An event of the default type with {@code data}.
+   *
+   * @param data the data, see {@link #encode(String, String, String, Duration)}
+   * @return the encoded event
+   * @throws SseException FIELD for a value that would corrupt the stream
+   */
   public static byte[] encode(String data) {
     return encode(data, null, null, null);
   }
 
-  /** An event with {@code data} of type {@code event} (null or empty: the default). */
+  /**
+   * An event with {@code data} of type {@code event} (null or empty: the default).
+   *
+   * @param data the data, see {@link #encode(String, String, String, Duration)}
+   * @param event the type
+   * @return the encoded event
+   * @throws SseException FIELD for a value that would corrupt the stream
+   */
   public static byte[] encode(String data, String event) {
     return encode(data, event, null, null);
   }
 
-  /** An event with {@code data}, type {@code event} and id {@code id}. */
+  /**
+   * An event with {@code data}, type {@code event} and id {@code id}.
+   *
+   * @param data the data, see {@link #encode(String, String, String, Duration)}
+   * @param event the type
+   * @param id the id
+   * @return the encoded event
+   * @throws SseException FIELD for a value that would corrupt the stream
+   */
   public static byte[] encode(String data, String event, String id) {
     return encode(data, event, id, null);
   }
@@ -41,19 +63,17 @@ public final class SseEncoder {
    * @param event the type; null or empty writes no {@code event:} line ("message")
    * @param id null writes no {@code id:} line; {@code ""} writes {@code id:}, which
    *     resets the client's last event ID
-   * @param retry if not null, a {@code retry:} line (milliseconds, >= 0) in the same
-   *     block
+   * @param retry if not null, a {@code retry:} line in the same block, in whole
+   *     milliseconds (a sub-millisecond rest is dropped)
+   * @return the encoded event
    * @throws SseException FIELD for a value that would corrupt the stream
    * @throws IllegalArgumentException if {@code retry} is negative
    */
-  public static byte[] encode(String data, String event, String id, Long retry) {
-    if (retry != null && retry < 0) {
-      throw new IllegalArgumentException("retry must be >= 0, got " + retry);
-    }
+  public static byte[] encode(String data, String event, String id, Duration retry) {
+    long retryMs = retry == null ? 0 : Durations.millis(retry, "retry");
     byte[] dataBytes = data == null ? null : Utf8.encodeStrict(data, "data");
     byte[] typeBytes = event == null ? null : Utf8.encodeStrict(event, "event type");
     byte[] idBytes = id == null ? null : Utf8.encodeStrict(id, "id");
-    long retryMs = retry == null ? 0 : retry;
     return encoded(status -> SseNative.encode_event(dataBytes, data != null, typeBytes, idBytes,
         id != null, retry != null, retryMs, status));
   }
@@ -63,6 +83,10 @@ public final class SseEncoder {
    * sequence of parsed events gives back the same events. The id is always written
    * ({@code ""} as {@code id:}), because each event carries the id in effect; the
    * type {@code "message"} is left out since it is the default.
+   *
+   * @param event a parsed or constructed event
+   * @return the encoded event
+   * @throws SseException FIELD for a value that would corrupt the stream
    */
   public static byte[] encode(Event event) {
     String type = event.type().equals("message") ? null : event.type();
@@ -72,27 +96,35 @@ public final class SseEncoder {
   /**
    * Comment lines ({@code : text}), one per line of {@code text}; clients ignore
    * them (P12). Null or empty writes a single {@code :} line.
+   *
+   * @param text the comment text, or null
+   * @return the encoded lines
+   * @throws SseException FIELD for an unpaired surrogate
    */
   public static byte[] comment(String text) {
     byte[] bytes = text == null ? null : Utf8.encodeStrict(text, "comment");
     return encoded(status -> SseNative.encode_comment(bytes, status));
   }
 
-  /** The keep-alive comment {@code ":\n"} that stops proxies timing out (S4). */
+  /**
+   * The keep-alive comment {@code ":\n"} that stops proxies timing out (S4).
+   *
+   * @return a new array holding {@code ":\n"}
+   */
   public static byte[] keepAlive() {
     return KEEP_ALIVE.clone();
   }
 
   /**
-   * A {@code retry: ms} line on its own. It takes effect in the client when parsed
-   * (P19).
+   * A {@code retry: ms} line on its own, in whole milliseconds (a sub-millisecond rest
+   * is dropped). It takes effect in the client when parsed (P19).
    *
-   * @throws IllegalArgumentException if {@code milliseconds} is negative
+   * @param reconnectionTime the client's new reconnection time
+   * @return the encoded line
+   * @throws IllegalArgumentException if {@code reconnectionTime} is negative
    */
-  public static byte[] retry(long milliseconds) {
-    if (milliseconds < 0) {
-      throw new IllegalArgumentException("retry must be >= 0, got " + milliseconds);
-    }
+  public static byte[] retry(Duration reconnectionTime) {
+    long milliseconds = Durations.millis(reconnectionTime, "retry");
     return encoded(status -> SseNative.encode_retry(milliseconds, status));
   }
 

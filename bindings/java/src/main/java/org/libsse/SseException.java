@@ -17,17 +17,29 @@ public class SseException extends RuntimeException {
 
   /** The library's error codes ({@code SSE_E*} in {@code sse/common.h}). */
   public enum Code {
+    /** An argument was refused ({@code SSE_EINVAL}). */
     INVALID(-1),
+    /** Out of memory ({@code SSE_ENOMEM}). */
     NO_MEMORY(-2),
+    /** The handle is busy (a re-entrant call) or in the wrong state ({@code SSE_EBUSY}). */
     BUSY(-3),
+    /** A configured limit was exceeded, e.g. the largest event ({@code SSE_ELIMIT}). */
     LIMIT(-4),
+    /** A struct version is newer than this library supports ({@code SSE_EVERSION}). */
     VERSION(-5),
+    /** Aborted by a user callback ({@code SSE_EUSER}). */
     USER(-6),
+    /** Protocol error: a bad status or content type ({@code SSE_EPROTO}). */
     PROTOCOL(-7),
+    /** Input/output error ({@code SSE_EIO}). */
     IO(-8),
+    /** Timed out ({@code SSE_ETIMEDOUT}). */
     TIMED_OUT(-9),
+    /** The handle is closed ({@code SSE_ECLOSED}). */
     CLOSED(-10),
+    /** Internal error, a bug in libsse ({@code SSE_EINTERNAL}). */
     INTERNAL(-11),
+    /** A field value would corrupt the event stream ({@code SSE_EFIELD}). */
     FIELD(-12),
     /** A code this version of the binding does not know (a newer library). */
     UNKNOWN(0);
@@ -41,26 +53,46 @@ public class SseException extends RuntimeException {
       this.value = value;
     }
 
-    /** The numeric C value, e.g. -4 for {@code SSE_ELIMIT}. */
+    /**
+     * The numeric C value, e.g. -4 for {@code SSE_ELIMIT}.
+     *
+     * @return the code
+     */
     public int value() {
       return value;
     }
 
-    /** The constant for a numeric code; {@link #UNKNOWN} if there is none. */
+    /**
+     * The constant for a numeric code; {@link #UNKNOWN} if there is none.
+     *
+     * @param value a numeric code
+     * @return its constant
+     */
     public static Code of(int value) {
       int index = -value - 1;
       return index >= 0 && index < BY_INDEX.length - 1 ? BY_INDEX[index] : UNKNOWN;
     }
   }
 
+  /** The numeric code (part of the serialized form). */
   private final int code;
 
-  /** Creates an exception for a known code. */
+  /**
+   * Creates an exception for a known code.
+   *
+   * @param kind the code
+   * @param message the message
+   */
   public SseException(Code kind, String message) {
     this(kind.value(), message);
   }
 
-  /** Creates an exception for a raw numeric code (kept even if unknown). */
+  /**
+   * Creates an exception for a raw numeric code (kept even if unknown).
+   *
+   * @param code a negative {@code SSE_E*} code
+   * @param message the message
+   */
   public SseException(int code, String message) {
     super(message);
     this.code = code;
@@ -73,12 +105,20 @@ public class SseException extends RuntimeException {
     this(code, new String(utf8Message, StandardCharsets.UTF_8));
   }
 
-  /** The numeric code, a negative {@code SSE_E*} value. */
+  /**
+   * The numeric code, a negative {@code SSE_E*} value.
+   *
+   * @return the code
+   */
   public int code() {
     return code;
   }
 
-  /** The code as an enum constant. */
+  /**
+   * The code as an enum constant.
+   *
+   * @return the constant, {@link Code#UNKNOWN} for a code this binding does not know
+   */
   public Code kind() {
     return Code.of(code);
   }

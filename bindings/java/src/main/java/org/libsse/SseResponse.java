@@ -11,8 +11,19 @@ import java.util.Optional;
  * Failure#response()} (a refused attempt, M4).
  */
 public final class SseResponse {
-  /** One response header, name as received. */
+  /**
+   * One response header, name as received.
+   *
+   * @param name the header name
+   * @param value the header value
+   */
   public record Header(String name, String value) {
+    /**
+     * A header.
+     *
+     * @param name the name as received
+     * @param value the value as received
+     */
     public Header {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
@@ -36,32 +47,57 @@ public final class SseResponse {
     this.body = body;
   }
 
-  /** The HTTP status code, e.g. 200. */
+  /**
+   * The HTTP status code, e.g. 200.
+   *
+   * @return the status
+   */
   public int status() {
     return status;
   }
 
-  /** The protocol version as 10, 11, 20 or 30 (HTTP/1.0 to HTTP/3). */
+  /**
+   * The protocol version as 10, 11, 20 or 30 (HTTP/1.0 to HTTP/3).
+   *
+   * @return 10, 11, 20 or 30
+   */
   public int httpVersion() {
     return httpVersion;
   }
 
-  /** The final URL after redirects; reconnections go there (M12). */
+  /**
+   * The final URL after redirects; reconnections go there (M12).
+   *
+   * @return the URL
+   */
   public String url() {
     return url;
   }
 
-  /** The raw {@code Content-Type} value; empty when the header was absent. */
+  /**
+   * The raw {@code Content-Type} value; empty when the header was absent.
+   *
+   * @return the header value, or empty
+   */
   public String contentType() {
     return contentType;
   }
 
-  /** Every header in arrival order. */
+  /**
+   * Every header in arrival order.
+   *
+   * @return the headers, unmodifiable
+   */
   public List<Header> headers() {
     return headers;
   }
 
-  /** The first header named {@code name} (ASCII case-insensitive). */
+  /**
+   * The first header named {@code name} (ASCII case-insensitive).
+   *
+   * @param name the header name
+   * @return its first value, if the response has it
+   */
   public Optional<String> header(String name) {
     Objects.requireNonNull(name, "name");
     for (Header h : headers) {
@@ -75,12 +111,18 @@ public final class SseResponse {
   /**
    * For failures, the start of the body (up to the library's {@code
    * max_failure_body_bytes}, 1 KiB); empty for an opened stream.
+   *
+   * @return a copy of the bytes kept
    */
   public byte[] body() {
     return body.clone();
   }
 
-  /** {@link #body()} decoded as UTF-8 (malformed bytes become U+FFFD). */
+  /**
+   * {@link #body()} decoded as UTF-8 (malformed bytes become U+FFFD).
+   *
+   * @return the text
+   */
   public String bodyText() {
     return new String(body, StandardCharsets.UTF_8);
   }

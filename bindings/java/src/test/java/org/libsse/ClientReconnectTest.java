@@ -44,7 +44,7 @@ class ClientReconnectTest {
     // M10: retry: 50 is adopted; M7: the reconnection waits for it; M4c: 204 stops.
     String sid = TestServer.sid("retry");
     ClientLog log = new ClientLog();
-    List<Long> retries = new ArrayList<>();
+    List<Duration> retries = new ArrayList<>();
     long[] disconnectedAt = new long[1];
     long[] failedAt = new long[1];
     SseClient client = SseClient.builder(server.scenario("retry-then-204", sid))
@@ -66,7 +66,7 @@ class ClientReconnectTest {
     client.run();
     long total = System.nanoTime() - start;
 
-    assertEquals(List.of(50L), retries);
+    assertEquals(List.of(Duration.ofMillis(50)), retries);
     assertEquals(List.of(new Event("message", "x", "a")), log.events());
     Duration delay = log.disconnects().get(0).defaultDecision().delay().orElseThrow();
     assertTrue(delay.toMillis() >= 50, "default delay " + delay + " is below the server's retry");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Golden wire output of SseEncoder / SseWriter and the values they refuse (S8). */
@@ -29,7 +30,7 @@ class EncoderTest {
   @Test
   void retryTypeIdAndDataLinesInThatOrder() {
     assertWire("retry: 1500\nevent: update\nid: 42\ndata: a\n\n",
-        SseEncoder.encode("a", "update", "42", 1500L));
+        SseEncoder.encode("a", "update", "42", Duration.ofMillis(1500)));
   }
 
   @Test
@@ -88,8 +89,17 @@ class EncoderTest {
 
   @Test
   void retryLineOnItsOwn() { // P19
-    assertWire("retry: 0\n", SseEncoder.retry(0));
-    assertWire("retry: 9223372036854775807\n", SseEncoder.retry(Long.MAX_VALUE));
+    assertWire("retry: 0\n", SseEncoder.retry(Duration.ZERO));
+    assertWire("retry: 3000\n", SseEncoder.retry(Duration.ofSeconds(3)));
+    assertWire("retry: 9223372036854775807\n", SseEncoder.retry(Duration.ofMillis(Long.MAX_VALUE)));
+  }
+
+  @Test
+  void retryIsWholeMillisecondsAndSaturates() {
+    assertWire("retry: 1\n", SseEncoder.retry(Duration.ofNanos(1_999_999)));
+    assertWire("retry: 0\n", SseEncoder.retry(Duration.ofNanos(999_999)));
+    // Beyond Long.MAX_VALUE ms: the largest value the field can carry here.
+    assertWire("retry: 9223372036854775807\n", SseEncoder.retry(Duration.ofSeconds(Long.MAX_VALUE)));
   }
 
   @Test
@@ -114,15 +124,17 @@ class EncoderTest {
 
   @Test
   void negativeRetryIsAnArgumentError() {
-    assertThrows(IllegalArgumentException.class, () -> SseEncoder.retry(-1));
-    assertThrows(IllegalArgumentException.class, () -> SseEncoder.encode("x", null, null, -5L));
+    assertThrows(IllegalArgumentException.class, () -> SseEncoder.retry(Duration.ofMillis(-1)));
+    assertThrows(IllegalArgumentException.class,
+        () -> SseEncoder.encode("x", null, null, Duration.ofMillis(-5)));
+    assertThrows(NullPointerException.class, () -> SseEncoder.retry(null));
   }
 
   @Test
   void writerWritesItemsInOrderAndNothingForARejectedOne() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (SseWriter writer = new SseWriter(out)) {
-      writer.retry(100).send("one").comment("note");
+      writer.retry(Duration.ofMillis(100)).send("one").comment("note");
       assertRejected(() -> {
         try {
           writer.send("two", "bad\ntype", null, null);

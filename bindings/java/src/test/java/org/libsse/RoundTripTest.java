@@ -3,6 +3,7 @@ package org.libsse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -50,7 +51,7 @@ class RoundTripTest {
         default -> randomText(r, 4, false);
       };
       Long retry = r.nextInt(8) == 0 ? (long) r.nextInt(100_000) : null;
-      wire.writeBytes(SseEncoder.encode(data, type, id, retry));
+      wire.writeBytes(SseEncoder.encode(data, type, id, retry == null ? null : Duration.ofMillis(retry)));
 
       if (retry != null) {
         expected.add("retry " + retry); // P19: before the dispatch of its block
