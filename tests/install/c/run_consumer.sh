@@ -16,7 +16,13 @@ trap 'rm -rf "$tmp"' EXIT
 multiarch=$(cc -print-multiarch)
 libdir=$prefix/lib/$multiarch
 export PKG_CONFIG_PATH="$libdir/pkgconfig" LD_LIBRARY_PATH="$libdir"
-headers=$(pkg-config --cflags-only-I libsse | sed "s/^ *-I//; s/ *$//")/sse
+# The include directory that holds <sse/sse.h> (the flags also carry those of the
+# libraries libsse requires).
+headers=
+for flag in $(pkg-config --cflags-only-I libsse); do
+  [ -f "${flag#-I}/sse/sse.h" ] && headers=${flag#-I}/sse
+done
+[ -n "$headers" ] || { echo "no -I of pkg-config --cflags libsse holds sse/sse.h" >&2; exit 1; }
 echo "pkg-config: $(pkg-config --cflags --libs libsse)"
 
 cp -R "$here/consumer/." "$tmp/"
@@ -24,11 +30,7 @@ cd "$tmp"
 make --no-print-directory consumer
 
 # The binary must load the installed libsse, not a build tree's.
-loaded=$(ldd ./consumer | awk '/libsse\.so/ { print $3 }')
-case "$loaded" in
-  "$prefix"/*) echo "libsse loaded from $loaded" ;;
-  *) echo "consumer links libsse from '$loaded', not from $prefix" >&2; exit 1 ;;
-esac
+"$here/../loads_from_prefix.sh" ./consumer "$prefix"
 
 ./consumer > out.txt
 cat out.txt
