@@ -109,12 +109,21 @@ public final class SseParser implements AutoCloseable {
     this.delivery = new Delivery(listener, b.onComment, b.onRetry, b.onError);
   }
 
-  /** Starts configuring a parser. */
+  /**
+   * Starts configuring a parser.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A parser with default options that passes events to {@code listener}. */
+  /**
+   * A parser with default options that passes events to {@code listener}.
+   *
+   * @param listener receives the events
+   * @return the parser; close it to free the native memory at once
+   */
   public static SseParser create(EventListener listener) {
     return builder().build(listener);
   }
@@ -122,12 +131,20 @@ public final class SseParser implements AutoCloseable {
   /**
    * The events of an event stream body read from {@code in}, with default options.
    * See {@link Builder#stream(InputStream)}.
+   *
+   * @param in the body; left open
+   * @return the events, lazily
    */
   public static Stream<Event> events(InputStream in) {
     return builder().stream(in);
   }
 
-  /** Parses all of {@code bytes}. */
+  /**
+   * Parses all of {@code bytes}.
+   *
+   * @param bytes the next bytes of the stream
+   * @throws SseException as {@link #feed(byte[], int, int)}
+   */
   public void feed(byte[] bytes) {
     feed(bytes, 0, bytes.length);
   }
@@ -136,6 +153,9 @@ public final class SseParser implements AutoCloseable {
    * Parses {@code length} bytes of {@code bytes} from {@code offset}, then delivers
    * every record they completed (after any still queued).
    *
+   * @param bytes the array
+   * @param offset where the bytes start
+   * @param length how many bytes
    * @throws IndexOutOfBoundsException if the range is outside the array
    * @throws SseException CLOSED after {@link #close()}, BUSY from inside a listener,
    *     or what the library reports (e.g. NO_MEMORY)
@@ -150,6 +170,9 @@ public final class SseParser implements AutoCloseable {
   /**
    * Parses the buffer's remaining bytes and advances its position to its limit
    * (before listeners run, since the bytes are consumed even if one throws).
+   *
+   * @param buffer the next bytes of the stream, from position to limit
+   * @throws SseException as {@link #feed(byte[], int, int)}
    */
   public void feed(ByteBuffer buffer) {
     checkUsable("feed");
@@ -305,7 +328,11 @@ public final class SseParser implements AutoCloseable {
     }
   }
 
-  /** Whether records are queued because a listener threw. */
+  /**
+   * Whether records are queued because a listener threw.
+   *
+   * @return true if the next call delivers queued records first
+   */
   public boolean hasPending() {
     return !queue.isEmpty();
   }
@@ -329,6 +356,8 @@ public final class SseParser implements AutoCloseable {
    * The last event ID string: the id of the most recent dispatch, or the one set.
    * Inside a listener prefer {@link Event#id()}: this value already reflects every
    * record of the current feed.
+   *
+   * @return the ID; empty when there is none
    */
   public String lastEventId() {
     checkOpen();
@@ -343,6 +372,7 @@ public final class SseParser implements AutoCloseable {
    * Sets the last event ID, e.g. to resume after a reconnection (M11); events
    * without an {@code id} field then report it.
    *
+   * @param id the new last event ID; empty for none
    * @throws SseException INVALID if {@code id} contains U+0000 (the protocol ignores
    *     such ids, P18), FIELD if it has an unpaired surrogate
    */
@@ -357,7 +387,11 @@ public final class SseParser implements AutoCloseable {
     }
   }
 
-  /** Events skipped because they exceeded the size limit, since creation or reset. */
+  /**
+   * Events skipped because they exceeded the size limit, since creation or reset.
+   *
+   * @return the count
+   */
   public long skippedEvents() {
     checkOpen();
     try {
@@ -367,7 +401,11 @@ public final class SseParser implements AutoCloseable {
     }
   }
 
-  /** Whether {@link #close()} was called. */
+  /**
+   * Whether {@link #close()} was called.
+   *
+   * @return true once closed
+   */
   public boolean isClosed() {
     return closed;
   }
@@ -469,7 +507,9 @@ public final class SseParser implements AutoCloseable {
      * parser skips it and reports {@link SseException.Code#LIMIT} to {@link #onError}.
      * Default 16 MiB.
      *
-     * @throws IllegalArgumentException unless 1 <= bytes <= {@link #MAX_EVENT_BYTES_LIMIT}
+     * @param bytes the limit
+     * @return this builder
+     * @throws IllegalArgumentException unless 1 &lt;= bytes &lt;= {@link #MAX_EVENT_BYTES_LIMIT}
      */
     public Builder maxEventBytes(long bytes) {
       if (bytes < 1 || bytes > MAX_EVENT_BYTES_LIMIT) {
@@ -480,7 +520,12 @@ public final class SseParser implements AutoCloseable {
       return this;
     }
 
-    /** Starting last event ID, e.g. the one a previous connection ended with (M11). */
+    /**
+     * Starting last event ID, e.g. the one a previous connection ended with (M11).
+     *
+     * @param id the ID events without an {@code id} field report
+     * @return this builder
+     */
     public Builder lastEventId(String id) {
       this.lastEventId = Objects.requireNonNull(id, "id");
       return this;
@@ -489,6 +534,9 @@ public final class SseParser implements AutoCloseable {
     /**
      * Receives comment lines (P12): the text after the colon minus one leading space.
      * Without it comments are not even copied out of the native parser.
+     *
+     * @param listener receives the comment text
+     * @return this builder
      */
     public Builder onComment(Consumer<String> listener) {
       this.onComment = Objects.requireNonNull(listener, "listener");
@@ -499,6 +547,9 @@ public final class SseParser implements AutoCloseable {
      * Receives each valid {@code retry} field in milliseconds, as soon as its line is
      * parsed (P19). Values beyond {@code Long.MAX_VALUE} arrive as {@code
      * Long.MAX_VALUE}.
+     *
+     * @param listener receives the value in milliseconds
+     * @return this builder
      */
     public Builder onRetry(LongConsumer listener) {
       this.onRetry = Objects.requireNonNull(listener, "listener");
@@ -509,13 +560,21 @@ public final class SseParser implements AutoCloseable {
      * Receives problems the parser recovered from, today an event larger than
      * {@link #maxEventBytes} ({@link SseException.Code#LIMIT}): it was skipped and
      * parsing resumed after the next blank line. The exception is not thrown.
+     *
+     * @param listener receives the exception
+     * @return this builder
      */
     public Builder onError(Consumer<SseException> listener) {
       this.onError = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
-    /** Creates the parser. */
+    /**
+     * Creates the parser.
+     *
+     * @param listener receives the events
+     * @return the parser
+     */
     public SseParser build(EventListener listener) {
       return new SseParser(this, Objects.requireNonNull(listener, "listener"));
     }
@@ -526,6 +585,9 @@ public final class SseParser implements AutoCloseable {
      * finishes the parser (P27) and frees it. Closing the stream frees the parser
      * early; the InputStream itself is left open for its owner. An
      * {@code IOException} surfaces as {@code java.io.UncheckedIOException}.
+     *
+     * @param in the body; left open
+     * @return the events, lazily
      */
     public Stream<Event> stream(InputStream in) {
       Objects.requireNonNull(in, "in");
