@@ -40,13 +40,16 @@ class TestClientThreads < Minitest::Test
     url, = stalled_stream
     client = SSE::Client.new(url, **FAST)
     ticks = 0
+    # A Queue, not Thread.stop + wakeup: a wakeup that came before the ticker
+    # stopped was lost, and the ticker then slept forever (seen under ASan).
+    opened = Queue.new
     ticker = Thread.new do
-      Thread.stop # until the stream is open and the driving thread waits in C
+      opened.pop # until the stream is open and the driving thread waits in C
       deadline = monotonic + 0.3
       ticks += 1 while monotonic < deadline
       client.close
     end
-    client.on_open { ticker.wakeup }
+    client.on_open { opened << true }
     started = monotonic
     run_client(client)
 
