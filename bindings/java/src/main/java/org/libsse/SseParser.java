@@ -4,9 +4,9 @@ import java.io.InputStream;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.libsse.internal.Parser;
 import org.libsse.internal.RecordKind;
@@ -16,7 +16,7 @@ import org.libsse.internal.RecordKind;
  *
  * <pre>{@code
  * try (SseParser parser = SseParser.builder()
- *     .onRetry(ms -> System.out.println("reconnect after " + ms + " ms"))
+ *     .onRetry(delay -> System.out.println("reconnect after " + delay.toMillis() + " ms"))
  *     .build(event -> System.out.println(event.type() + ": " + event.data()))) {
  *   parser.feed(chunk);      // any split of the body, any number of times
  *   parser.finish();         // end of the body: drops an unterminated event (P27)
@@ -443,10 +443,10 @@ public final class SseParser implements AutoCloseable {
   private final class Delivery implements RecordQueue.Sink {
     private final EventListener onEvent;
     private final Consumer<String> onComment;
-    private final LongConsumer onRetry;
+    private final Consumer<Duration> onRetry;
     private final Consumer<SseException> onError;
 
-    Delivery(EventListener onEvent, Consumer<String> onComment, LongConsumer onRetry,
+    Delivery(EventListener onEvent, Consumer<String> onComment, Consumer<Duration> onRetry,
         Consumer<SseException> onError) {
       this.onEvent = onEvent;
       this.onComment = onComment;
@@ -474,7 +474,7 @@ public final class SseParser implements AutoCloseable {
     @Override
     public void retry(long milliseconds) {
       if (onRetry != null) {
-        onRetry.accept(milliseconds);
+        onRetry.accept(Duration.ofMillis(milliseconds));
       }
     }
 
@@ -497,7 +497,7 @@ public final class SseParser implements AutoCloseable {
     private long maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
     private String lastEventId;
     private Consumer<String> onComment;
-    private LongConsumer onRetry;
+    private Consumer<Duration> onRetry;
     private Consumer<SseException> onError;
 
     private Builder() {}
@@ -544,14 +544,14 @@ public final class SseParser implements AutoCloseable {
     }
 
     /**
-     * Receives each valid {@code retry} field in milliseconds, as soon as its line is
-     * parsed (P19). Values beyond {@code Long.MAX_VALUE} arrive as {@code
-     * Long.MAX_VALUE}.
+     * Receives each valid {@code retry} field as a duration (whole milliseconds), as soon
+     * as its line is parsed (P19). Values beyond {@code Long.MAX_VALUE} milliseconds
+     * arrive as {@code Duration.ofMillis(Long.MAX_VALUE)}.
      *
-     * @param listener receives the value in milliseconds
+     * @param listener receives the reconnection time
      * @return this builder
      */
-    public Builder onRetry(LongConsumer listener) {
+    public Builder onRetry(Consumer<Duration> listener) {
       this.onRetry = Objects.requireNonNull(listener, "listener");
       return this;
     }

@@ -109,7 +109,7 @@ class FeedVariantsTest {
       seen.clear();
       try (SseParser p = SseParser.builder()
           .onComment(text -> seen.add("comment " + text))
-          .onRetry(ms -> seen.add("retry " + ms))
+          .onRetry(d -> seen.add("retry " + d.toMillis()))
           .build(e -> seen.add(e.data()))) {
         for (int off = 0; off < input.length; off += length) {
           p.feed(input, off, Math.min(length, input.length - off));

@@ -24,7 +24,7 @@ final class RecordLog {
   SseParser.Builder attach(SseParser.Builder builder) {
     return builder
         .onComment(text -> lines.add("comment " + token(text)))
-        .onRetry(ms -> lines.add("retry " + ms))
+        .onRetry(d -> lines.add("retry " + d.toMillis()))
         .onError(e -> lines.add("error " + ERROR_NAMES.getOrDefault(e.code(), "E?" + e.code())));
   }
 

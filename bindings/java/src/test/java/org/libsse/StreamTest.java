@@ -74,7 +74,7 @@ class StreamTest {
   void builderListenersWorkWithStreams() {
     List<String> side = new ArrayList<>();
     try (Stream<Event> events = SseParser.builder()
-        .onRetry(ms -> side.add("retry " + ms))
+        .onRetry(d -> side.add("retry " + d.toMillis()))
         .onComment(c -> side.add("comment " + c))
         .stream(new ByteArrayInputStream(BODY.getBytes(UTF_8)))) {
       assertEquals(EXPECTED, events.toList());
