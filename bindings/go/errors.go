@@ -34,12 +34,20 @@ func (e *Error) Is(target error) bool {
 	return ok && t.code == e.code
 }
 
-// The libsse codes this package raises itself (SSE_E* in <sse/common.h>).
+// The libsse error codes (SSE_E* in <sse/common.h>).
 const (
 	codeInvalid  = -1
+	codeNoMem    = -2
 	codeBusy     = -3
+	codeLimit    = -4
+	codeVersion  = -5
+	codeUser     = -6
+	codeProto    = -7
+	codeIO       = -8
+	codeTimedOut = -9
 	codeClosed   = -10
 	codeInternal = -11
+	codeField    = -12
 )
 
 // codeInfo mirrors SSE_ERROR_MAP in <sse/common.h>. The texts must stay equal to
@@ -49,18 +57,18 @@ var codeInfo = []struct {
 	name string
 	text string
 }{
-	{-1, "EINVAL", "Invalid argument"},
-	{-2, "ENOMEM", "Out of memory"},
-	{-3, "EBUSY", "Handle is busy (re-entrant call) or in the wrong state"},
-	{-4, "ELIMIT", "A configured limit was exceeded"},
-	{-5, "EVERSION", "Struct version is newer than this library supports"},
-	{-6, "EUSER", "Aborted by a user callback (binding exception pending)"},
-	{-7, "EPROTO", "Protocol error (bad status or content type)"},
-	{-8, "EIO", "Input/output error"},
-	{-9, "ETIMEDOUT", "Timed out"},
-	{-10, "ECLOSED", "Handle is closed"},
-	{-11, "EINTERNAL", "Internal error"},
-	{-12, "EFIELD", "Field value not allowed: it would corrupt the event stream"},
+	{codeInvalid, "EINVAL", "Invalid argument"},
+	{codeNoMem, "ENOMEM", "Out of memory"},
+	{codeBusy, "EBUSY", "Handle is busy (re-entrant call) or in the wrong state"},
+	{codeLimit, "ELIMIT", "A configured limit was exceeded"},
+	{codeVersion, "EVERSION", "Struct version is newer than this library supports"},
+	{codeUser, "EUSER", "Aborted by a user callback (binding exception pending)"},
+	{codeProto, "EPROTO", "Protocol error (bad status or content type)"},
+	{codeIO, "EIO", "Input/output error"},
+	{codeTimedOut, "ETIMEDOUT", "Timed out"},
+	{codeClosed, "ECLOSED", "Handle is closed"},
+	{codeInternal, "EINTERNAL", "Internal error"},
+	{codeField, "EFIELD", "Field value not allowed: it would corrupt the event stream"},
 }
 
 func sentinel(code int) *Error {
@@ -74,18 +82,18 @@ func sentinel(code int) *Error {
 
 // Sentinels for errors.Is, one per kind of libsse failure.
 var (
-	ErrInvalid  = sentinel(-1)  // a bad argument or option value
-	ErrNoMem    = sentinel(-2)  // out of memory in C
-	ErrBusy     = sentinel(-3)  // a re-entrant call from a callback, or a Client run twice at once
-	ErrLimit    = sentinel(-4)  // an event exceeded the size limit
-	ErrVersion  = sentinel(-5)  // the installed libsse is older than this package needs
-	ErrUser     = sentinel(-6)  // a callback aborted the call
-	ErrProto    = sentinel(-7)  // a bad HTTP status or content type
-	ErrIO       = sentinel(-8)  // a network or I/O failure
-	ErrTimedOut = sentinel(-9)  // a connect, idle or read timeout
-	ErrClosed   = sentinel(-10) // the Parser, Decoder or Client was closed
-	ErrInternal = sentinel(-11) // a bug in libsse or this package
-	ErrField    = sentinel(-12) // a value would corrupt the stream
+	ErrInvalid  = sentinel(codeInvalid)  // a bad argument or option value
+	ErrNoMem    = sentinel(codeNoMem)    // out of memory in C
+	ErrBusy     = sentinel(codeBusy)     // a re-entrant call from a callback, or a Client run twice at once
+	ErrLimit    = sentinel(codeLimit)    // an event exceeded the size limit
+	ErrVersion  = sentinel(codeVersion)  // the installed libsse is older than this package needs
+	ErrUser     = sentinel(codeUser)     // a callback aborted the call
+	ErrProto    = sentinel(codeProto)    // a bad HTTP status or content type
+	ErrIO       = sentinel(codeIO)       // a network or I/O failure
+	ErrTimedOut = sentinel(codeTimedOut) // a connect, idle or read timeout
+	ErrClosed   = sentinel(codeClosed)   // the Parser, Decoder or Client was closed
+	ErrInternal = sentinel(codeInternal) // a bug in libsse or this package
+	ErrField    = sentinel(codeField)    // a value would corrupt the stream
 )
 
 // codeName returns the symbolic name of a libsse error code without the SSE_
