@@ -113,141 +113,141 @@ typedef _gostring_ swig_type_79;
 
 #include "sse_go_raw.h"
 
-extern void _wrap_Swig_free_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern uintptr_t _wrap_Swig_malloc_raw_9095dd8105f9dab1(swig_intgo arg1);
-extern swig_intgo _wrap_RECORD_EVENT_raw_9095dd8105f9dab1(void);
-extern swig_intgo _wrap_RECORD_COMMENT_raw_9095dd8105f9dab1(void);
-extern swig_intgo _wrap_RECORD_RETRY_raw_9095dd8105f9dab1(void);
-extern swig_intgo _wrap_RECORD_ERROR_raw_9095dd8105f9dab1(void);
-extern swig_intgo _wrap_RECORD_OPEN_raw_9095dd8105f9dab1(void);
-extern swig_intgo _wrap_RECORD_FAILURE_raw_9095dd8105f9dab1(void);
-extern swig_intgo _wrap_RECORD_DISCONNECT_raw_9095dd8105f9dab1(void);
-extern swig_intgo _wrap_RECORD_REQUEST_raw_9095dd8105f9dab1(void);
-extern swig_intgo _wrap_RECORD_STATUS_raw_9095dd8105f9dab1(void);
-extern swig_intgo _wrap_RECORD_EVENT_ASCII_raw_9095dd8105f9dab1(void);
-extern _Bool _wrap_IsAscii_raw_9095dd8105f9dab1(swig_type_1 arg1, uintptr_t arg2);
-extern swig_intgo _wrap_Outcome_LastCode_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_type_2 _wrap_Outcome_LastMessage_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern uintptr_t _wrap_new_Outcome_raw_9095dd8105f9dab1(void);
-extern void _wrap_delete_Outcome_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern uintptr_t _wrap_new_Parser_raw_9095dd8105f9dab1(intgo _swig_args, swig_type_3 arg1, _Bool arg2);
-extern void _wrap_delete_Parser_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_intgo _wrap_Parser_Feed_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_4 arg2);
-extern swig_type_5 _wrap_Parser_Batch_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_intgo _wrap_Parser_Finish_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_intgo _wrap_Parser_Reset_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_intgo _wrap_Parser_SetLastEventId_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_6 arg2);
-extern swig_type_7 _wrap_Parser_LastEventId_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_type_8 _wrap_Parser_SkippedEvents_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern _Bool _wrap_Parser_WantsComments_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_intgo _wrap_Parser_LastCode_raw_9095dd8105f9dab1(uintptr_t _swig_base);
-extern swig_type_9 _wrap_Parser_LastMessage_raw_9095dd8105f9dab1(uintptr_t _swig_base);
-extern uintptr_t _wrap_new_Serializer_raw_9095dd8105f9dab1(void);
-extern void _wrap_delete_Serializer_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_intgo _wrap_Serializer_Event_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_10 arg2, _Bool arg3, swig_type_11 arg4, swig_type_12 arg5, _Bool arg6);
-extern swig_intgo _wrap_Serializer_Comment_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_13 arg2);
-extern swig_intgo _wrap_Serializer_Keepalive_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_intgo _wrap_Serializer_Retry_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_14 arg2);
-extern swig_type_15 _wrap_Serializer_Take_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_intgo _wrap_Serializer_LastCode_raw_9095dd8105f9dab1(uintptr_t _swig_base);
-extern swig_type_16 _wrap_Serializer_LastMessage_raw_9095dd8105f9dab1(uintptr_t _swig_base);
-extern swig_intgo _wrap_Version_raw_9095dd8105f9dab1(void);
-extern swig_type_17 _wrap_VersionString_raw_9095dd8105f9dab1(void);
-extern swig_type_18 _wrap_Strerror_raw_9095dd8105f9dab1(swig_intgo arg1);
-extern void _wrap_ClientConfig_url_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_19 arg2);
-extern swig_type_20 _wrap_ClientConfig_url_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_method_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_21 arg2);
-extern swig_type_22 _wrap_ClientConfig_method_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_body_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_23 arg2);
-extern swig_type_24 _wrap_ClientConfig_body_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_has_body_set_raw_9095dd8105f9dab1(uintptr_t arg1, _Bool arg2);
-extern _Bool _wrap_ClientConfig_has_body_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_last_event_id_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_25 arg2);
-extern swig_type_26 _wrap_ClientConfig_last_event_id_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_user_agent_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_27 arg2);
-extern swig_type_28 _wrap_ClientConfig_user_agent_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_proxy_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_29 arg2);
-extern swig_type_30 _wrap_ClientConfig_proxy_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_ca_file_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_31 arg2);
-extern swig_type_32 _wrap_ClientConfig_ca_file_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_client_cert_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_33 arg2);
-extern swig_type_34 _wrap_ClientConfig_client_cert_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_client_key_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_35 arg2);
-extern swig_type_36 _wrap_ClientConfig_client_key_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_insecure_set_raw_9095dd8105f9dab1(uintptr_t arg1, _Bool arg2);
-extern _Bool _wrap_ClientConfig_insecure_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_accept_encoding_set_raw_9095dd8105f9dab1(uintptr_t arg1, _Bool arg2);
-extern _Bool _wrap_ClientConfig_accept_encoding_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_http_version_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ClientConfig_http_version_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_connect_timeout_ms_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_37 arg2);
-extern swig_type_38 _wrap_ClientConfig_connect_timeout_ms_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_idle_timeout_ms_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_39 arg2);
-extern swig_type_40 _wrap_ClientConfig_idle_timeout_ms_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_read_timeout_ms_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_41 arg2);
-extern swig_type_42 _wrap_ClientConfig_read_timeout_ms_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_unrestricted_auth_set_raw_9095dd8105f9dab1(uintptr_t arg1, _Bool arg2);
-extern _Bool _wrap_ClientConfig_unrestricted_auth_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_retry_ms_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_43 arg2);
-extern swig_type_44 _wrap_ClientConfig_retry_ms_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_max_backoff_ms_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_45 arg2);
-extern swig_type_46 _wrap_ClientConfig_max_backoff_ms_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_backoff_reset_ms_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_47 arg2);
-extern swig_type_48 _wrap_ClientConfig_backoff_reset_ms_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_jitter_percent_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ClientConfig_jitter_percent_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_max_attempts_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_49 arg2);
-extern swig_type_50 _wrap_ClientConfig_max_attempts_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_max_elapsed_ms_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_51 arg2);
-extern swig_type_52 _wrap_ClientConfig_max_elapsed_ms_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_max_redirects_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ClientConfig_max_redirects_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_max_event_bytes_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_53 arg2);
-extern swig_type_54 _wrap_ClientConfig_max_event_bytes_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_max_failure_body_bytes_set_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_55 arg2);
-extern swig_type_56 _wrap_ClientConfig_max_failure_body_bytes_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_want_comments_set_raw_9095dd8105f9dab1(uintptr_t arg1, _Bool arg2);
-extern _Bool _wrap_ClientConfig_want_comments_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_pause_on_failure_set_raw_9095dd8105f9dab1(uintptr_t arg1, _Bool arg2);
-extern _Bool _wrap_ClientConfig_pause_on_failure_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_pause_on_disconnect_set_raw_9095dd8105f9dab1(uintptr_t arg1, _Bool arg2);
-extern _Bool _wrap_ClientConfig_pause_on_disconnect_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_pause_before_request_set_raw_9095dd8105f9dab1(uintptr_t arg1, _Bool arg2);
-extern _Bool _wrap_ClientConfig_pause_before_request_get_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_ClientConfig_AddHeader_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_57 arg2, swig_type_58 arg3);
-extern void _wrap_ClientConfig_AddRetryStatus_raw_9095dd8105f9dab1(uintptr_t arg1, swig_intgo arg2);
-extern uintptr_t _wrap_new_ClientConfig_raw_9095dd8105f9dab1(void);
-extern void _wrap_delete_ClientConfig_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern uintptr_t _wrap_new_Client_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_delete_Client_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_type_59 _wrap_Client_Run_raw_9095dd8105f9dab1(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_Client_Decide_raw_9095dd8105f9dab1(uintptr_t arg1, swig_intgo arg2, swig_type_60 arg3);
-extern void _wrap_Client_SetPauses_raw_9095dd8105f9dab1(uintptr_t arg1, _Bool arg2, _Bool arg3, _Bool arg4);
-extern void _wrap_Client_Wakeup_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern void _wrap_Client_Close_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_intgo _wrap_Client_Restart_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_intgo _wrap_Client_SetUrl_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_61 arg2);
-extern swig_intgo _wrap_Client_SetHeader_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_62 arg2, swig_type_63 arg3);
-extern swig_intgo _wrap_Client_RemoveHeader_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_64 arg2);
-extern swig_intgo _wrap_Client_SetMethod_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_65 arg2);
-extern swig_intgo _wrap_Client_SetBody_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_66 arg2);
-extern swig_intgo _wrap_Client_RemoveBody_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_intgo _wrap_Client_SetLastEventId_raw_9095dd8105f9dab1(uintptr_t arg1, swig_type_67 arg2);
-extern swig_type_68 _wrap_Client_LastEventId_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_type_69 _wrap_Client_Url_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_intgo _wrap_Client_State_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_type_70 _wrap_Client_Attempts_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_type_71 _wrap_Client_Reconnects_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_type_72 _wrap_Client_Failures_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_type_73 _wrap_Client_Events_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_type_74 _wrap_Client_Bytes_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_type_75 _wrap_Client_SkippedEvents_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_type_76 _wrap_Client_LastEventUnixMs_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_type_77 _wrap_Client_RetryMs_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_type_78 _wrap_Client_CurrentDelayMs_raw_9095dd8105f9dab1(uintptr_t arg1);
-extern swig_intgo _wrap_Client_RunBatch_raw_9095dd8105f9dab1(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_Client_LastCode_raw_9095dd8105f9dab1(uintptr_t _swig_base);
-extern swig_type_79 _wrap_Client_LastMessage_raw_9095dd8105f9dab1(uintptr_t _swig_base);
+extern void _wrap_Swig_free_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern uintptr_t _wrap_Swig_malloc_raw_d6800ff94c0013ee(swig_intgo arg1);
+extern swig_intgo _wrap_RECORD_EVENT_raw_d6800ff94c0013ee(void);
+extern swig_intgo _wrap_RECORD_COMMENT_raw_d6800ff94c0013ee(void);
+extern swig_intgo _wrap_RECORD_RETRY_raw_d6800ff94c0013ee(void);
+extern swig_intgo _wrap_RECORD_ERROR_raw_d6800ff94c0013ee(void);
+extern swig_intgo _wrap_RECORD_OPEN_raw_d6800ff94c0013ee(void);
+extern swig_intgo _wrap_RECORD_FAILURE_raw_d6800ff94c0013ee(void);
+extern swig_intgo _wrap_RECORD_DISCONNECT_raw_d6800ff94c0013ee(void);
+extern swig_intgo _wrap_RECORD_REQUEST_raw_d6800ff94c0013ee(void);
+extern swig_intgo _wrap_RECORD_STATUS_raw_d6800ff94c0013ee(void);
+extern swig_intgo _wrap_RECORD_EVENT_ASCII_raw_d6800ff94c0013ee(void);
+extern _Bool _wrap_IsAscii_raw_d6800ff94c0013ee(swig_type_1 arg1, uintptr_t arg2);
+extern swig_intgo _wrap_Outcome_LastCode_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_type_2 _wrap_Outcome_LastMessage_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern uintptr_t _wrap_new_Outcome_raw_d6800ff94c0013ee(void);
+extern void _wrap_delete_Outcome_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern uintptr_t _wrap_new_Parser_raw_d6800ff94c0013ee(intgo _swig_args, swig_type_3 arg1, _Bool arg2);
+extern void _wrap_delete_Parser_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_intgo _wrap_Parser_Feed_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_4 arg2);
+extern swig_type_5 _wrap_Parser_Batch_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_intgo _wrap_Parser_Finish_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_intgo _wrap_Parser_Reset_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_intgo _wrap_Parser_SetLastEventId_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_6 arg2);
+extern swig_type_7 _wrap_Parser_LastEventId_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_type_8 _wrap_Parser_SkippedEvents_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern _Bool _wrap_Parser_WantsComments_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_intgo _wrap_Parser_LastCode_raw_d6800ff94c0013ee(uintptr_t _swig_base);
+extern swig_type_9 _wrap_Parser_LastMessage_raw_d6800ff94c0013ee(uintptr_t _swig_base);
+extern uintptr_t _wrap_new_Serializer_raw_d6800ff94c0013ee(void);
+extern void _wrap_delete_Serializer_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_intgo _wrap_Serializer_Event_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_10 arg2, _Bool arg3, swig_type_11 arg4, swig_type_12 arg5, _Bool arg6);
+extern swig_intgo _wrap_Serializer_Comment_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_13 arg2);
+extern swig_intgo _wrap_Serializer_Keepalive_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_intgo _wrap_Serializer_Retry_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_14 arg2);
+extern swig_type_15 _wrap_Serializer_Take_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_intgo _wrap_Serializer_LastCode_raw_d6800ff94c0013ee(uintptr_t _swig_base);
+extern swig_type_16 _wrap_Serializer_LastMessage_raw_d6800ff94c0013ee(uintptr_t _swig_base);
+extern swig_intgo _wrap_Version_raw_d6800ff94c0013ee(void);
+extern swig_type_17 _wrap_VersionString_raw_d6800ff94c0013ee(void);
+extern swig_type_18 _wrap_Strerror_raw_d6800ff94c0013ee(swig_intgo arg1);
+extern void _wrap_ClientConfig_url_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_19 arg2);
+extern swig_type_20 _wrap_ClientConfig_url_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_method_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_21 arg2);
+extern swig_type_22 _wrap_ClientConfig_method_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_body_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_23 arg2);
+extern swig_type_24 _wrap_ClientConfig_body_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_has_body_set_raw_d6800ff94c0013ee(uintptr_t arg1, _Bool arg2);
+extern _Bool _wrap_ClientConfig_has_body_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_last_event_id_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_25 arg2);
+extern swig_type_26 _wrap_ClientConfig_last_event_id_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_user_agent_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_27 arg2);
+extern swig_type_28 _wrap_ClientConfig_user_agent_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_proxy_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_29 arg2);
+extern swig_type_30 _wrap_ClientConfig_proxy_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_ca_file_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_31 arg2);
+extern swig_type_32 _wrap_ClientConfig_ca_file_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_client_cert_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_33 arg2);
+extern swig_type_34 _wrap_ClientConfig_client_cert_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_client_key_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_35 arg2);
+extern swig_type_36 _wrap_ClientConfig_client_key_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_insecure_set_raw_d6800ff94c0013ee(uintptr_t arg1, _Bool arg2);
+extern _Bool _wrap_ClientConfig_insecure_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_accept_encoding_set_raw_d6800ff94c0013ee(uintptr_t arg1, _Bool arg2);
+extern _Bool _wrap_ClientConfig_accept_encoding_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_http_version_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ClientConfig_http_version_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_connect_timeout_ms_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_37 arg2);
+extern swig_type_38 _wrap_ClientConfig_connect_timeout_ms_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_idle_timeout_ms_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_39 arg2);
+extern swig_type_40 _wrap_ClientConfig_idle_timeout_ms_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_read_timeout_ms_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_41 arg2);
+extern swig_type_42 _wrap_ClientConfig_read_timeout_ms_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_unrestricted_auth_set_raw_d6800ff94c0013ee(uintptr_t arg1, _Bool arg2);
+extern _Bool _wrap_ClientConfig_unrestricted_auth_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_retry_ms_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_43 arg2);
+extern swig_type_44 _wrap_ClientConfig_retry_ms_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_max_backoff_ms_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_45 arg2);
+extern swig_type_46 _wrap_ClientConfig_max_backoff_ms_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_backoff_reset_ms_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_47 arg2);
+extern swig_type_48 _wrap_ClientConfig_backoff_reset_ms_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_jitter_percent_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ClientConfig_jitter_percent_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_max_attempts_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_49 arg2);
+extern swig_type_50 _wrap_ClientConfig_max_attempts_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_max_elapsed_ms_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_51 arg2);
+extern swig_type_52 _wrap_ClientConfig_max_elapsed_ms_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_max_redirects_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ClientConfig_max_redirects_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_max_event_bytes_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_53 arg2);
+extern swig_type_54 _wrap_ClientConfig_max_event_bytes_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_max_failure_body_bytes_set_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_55 arg2);
+extern swig_type_56 _wrap_ClientConfig_max_failure_body_bytes_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_want_comments_set_raw_d6800ff94c0013ee(uintptr_t arg1, _Bool arg2);
+extern _Bool _wrap_ClientConfig_want_comments_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_pause_on_failure_set_raw_d6800ff94c0013ee(uintptr_t arg1, _Bool arg2);
+extern _Bool _wrap_ClientConfig_pause_on_failure_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_pause_on_disconnect_set_raw_d6800ff94c0013ee(uintptr_t arg1, _Bool arg2);
+extern _Bool _wrap_ClientConfig_pause_on_disconnect_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_pause_before_request_set_raw_d6800ff94c0013ee(uintptr_t arg1, _Bool arg2);
+extern _Bool _wrap_ClientConfig_pause_before_request_get_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_ClientConfig_AddHeader_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_57 arg2, swig_type_58 arg3);
+extern void _wrap_ClientConfig_AddRetryStatus_raw_d6800ff94c0013ee(uintptr_t arg1, swig_intgo arg2);
+extern uintptr_t _wrap_new_ClientConfig_raw_d6800ff94c0013ee(void);
+extern void _wrap_delete_ClientConfig_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern uintptr_t _wrap_new_Client_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_delete_Client_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_type_59 _wrap_Client_Run_raw_d6800ff94c0013ee(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_Client_Decide_raw_d6800ff94c0013ee(uintptr_t arg1, swig_intgo arg2, swig_type_60 arg3);
+extern void _wrap_Client_SetPauses_raw_d6800ff94c0013ee(uintptr_t arg1, _Bool arg2, _Bool arg3, _Bool arg4);
+extern void _wrap_Client_Wakeup_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern void _wrap_Client_Close_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_intgo _wrap_Client_Restart_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_intgo _wrap_Client_SetUrl_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_61 arg2);
+extern swig_intgo _wrap_Client_SetHeader_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_62 arg2, swig_type_63 arg3);
+extern swig_intgo _wrap_Client_RemoveHeader_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_64 arg2);
+extern swig_intgo _wrap_Client_SetMethod_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_65 arg2);
+extern swig_intgo _wrap_Client_SetBody_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_66 arg2);
+extern swig_intgo _wrap_Client_RemoveBody_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_intgo _wrap_Client_SetLastEventId_raw_d6800ff94c0013ee(uintptr_t arg1, swig_type_67 arg2);
+extern swig_type_68 _wrap_Client_LastEventId_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_type_69 _wrap_Client_Url_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_intgo _wrap_Client_State_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_type_70 _wrap_Client_Attempts_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_type_71 _wrap_Client_Reconnects_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_type_72 _wrap_Client_Failures_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_type_73 _wrap_Client_Events_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_type_74 _wrap_Client_Bytes_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_type_75 _wrap_Client_SkippedEvents_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_type_76 _wrap_Client_LastEventUnixMs_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_type_77 _wrap_Client_RetryMs_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_type_78 _wrap_Client_CurrentDelayMs_raw_d6800ff94c0013ee(uintptr_t arg1);
+extern swig_intgo _wrap_Client_RunBatch_raw_d6800ff94c0013ee(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_Client_LastCode_raw_d6800ff94c0013ee(uintptr_t _swig_base);
+extern swig_type_79 _wrap_Client_LastMessage_raw_d6800ff94c0013ee(uintptr_t _swig_base);
 #undef intgo
 */
 import "C"
@@ -279,8 +279,8 @@ func getSwigcptr(v interface { Swigcptr() uintptr }) uintptr {
 
 type _ sync.Mutex
 
-//export cgo_panic__raw_9095dd8105f9dab1
-func cgo_panic__raw_9095dd8105f9dab1(p *byte) {
+//export cgo_panic__raw_d6800ff94c0013ee
+func cgo_panic__raw_d6800ff94c0013ee(p *byte) {
 	s := (*[1024]byte)(unsafe.Pointer(p))[:]
 	for i, b := range s {
 		if b == 0 {
@@ -301,83 +301,83 @@ func swigCopyString(s string) string {
 
 func Swig_free(arg1 uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_Swig_free_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	C._wrap_Swig_free_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 }
 
 func Swig_malloc(arg1 int) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_Swig_malloc_raw_9095dd8105f9dab1(C.swig_intgo(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_Swig_malloc_raw_d6800ff94c0013ee(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
 type Sse_bindingRecordKind int
 func _swig_getRECORD_EVENT() (_swig_ret Sse_bindingRecordKind) {
 	var swig_r Sse_bindingRecordKind
-	swig_r = (Sse_bindingRecordKind)(C._wrap_RECORD_EVENT_raw_9095dd8105f9dab1())
+	swig_r = (Sse_bindingRecordKind)(C._wrap_RECORD_EVENT_raw_d6800ff94c0013ee())
 	return swig_r
 }
 
 var RECORD_EVENT Sse_bindingRecordKind = _swig_getRECORD_EVENT()
 func _swig_getRECORD_COMMENT() (_swig_ret Sse_bindingRecordKind) {
 	var swig_r Sse_bindingRecordKind
-	swig_r = (Sse_bindingRecordKind)(C._wrap_RECORD_COMMENT_raw_9095dd8105f9dab1())
+	swig_r = (Sse_bindingRecordKind)(C._wrap_RECORD_COMMENT_raw_d6800ff94c0013ee())
 	return swig_r
 }
 
 var RECORD_COMMENT Sse_bindingRecordKind = _swig_getRECORD_COMMENT()
 func _swig_getRECORD_RETRY() (_swig_ret Sse_bindingRecordKind) {
 	var swig_r Sse_bindingRecordKind
-	swig_r = (Sse_bindingRecordKind)(C._wrap_RECORD_RETRY_raw_9095dd8105f9dab1())
+	swig_r = (Sse_bindingRecordKind)(C._wrap_RECORD_RETRY_raw_d6800ff94c0013ee())
 	return swig_r
 }
 
 var RECORD_RETRY Sse_bindingRecordKind = _swig_getRECORD_RETRY()
 func _swig_getRECORD_ERROR() (_swig_ret Sse_bindingRecordKind) {
 	var swig_r Sse_bindingRecordKind
-	swig_r = (Sse_bindingRecordKind)(C._wrap_RECORD_ERROR_raw_9095dd8105f9dab1())
+	swig_r = (Sse_bindingRecordKind)(C._wrap_RECORD_ERROR_raw_d6800ff94c0013ee())
 	return swig_r
 }
 
 var RECORD_ERROR Sse_bindingRecordKind = _swig_getRECORD_ERROR()
 func _swig_getRECORD_OPEN() (_swig_ret Sse_bindingRecordKind) {
 	var swig_r Sse_bindingRecordKind
-	swig_r = (Sse_bindingRecordKind)(C._wrap_RECORD_OPEN_raw_9095dd8105f9dab1())
+	swig_r = (Sse_bindingRecordKind)(C._wrap_RECORD_OPEN_raw_d6800ff94c0013ee())
 	return swig_r
 }
 
 var RECORD_OPEN Sse_bindingRecordKind = _swig_getRECORD_OPEN()
 func _swig_getRECORD_FAILURE() (_swig_ret Sse_bindingRecordKind) {
 	var swig_r Sse_bindingRecordKind
-	swig_r = (Sse_bindingRecordKind)(C._wrap_RECORD_FAILURE_raw_9095dd8105f9dab1())
+	swig_r = (Sse_bindingRecordKind)(C._wrap_RECORD_FAILURE_raw_d6800ff94c0013ee())
 	return swig_r
 }
 
 var RECORD_FAILURE Sse_bindingRecordKind = _swig_getRECORD_FAILURE()
 func _swig_getRECORD_DISCONNECT() (_swig_ret Sse_bindingRecordKind) {
 	var swig_r Sse_bindingRecordKind
-	swig_r = (Sse_bindingRecordKind)(C._wrap_RECORD_DISCONNECT_raw_9095dd8105f9dab1())
+	swig_r = (Sse_bindingRecordKind)(C._wrap_RECORD_DISCONNECT_raw_d6800ff94c0013ee())
 	return swig_r
 }
 
 var RECORD_DISCONNECT Sse_bindingRecordKind = _swig_getRECORD_DISCONNECT()
 func _swig_getRECORD_REQUEST() (_swig_ret Sse_bindingRecordKind) {
 	var swig_r Sse_bindingRecordKind
-	swig_r = (Sse_bindingRecordKind)(C._wrap_RECORD_REQUEST_raw_9095dd8105f9dab1())
+	swig_r = (Sse_bindingRecordKind)(C._wrap_RECORD_REQUEST_raw_d6800ff94c0013ee())
 	return swig_r
 }
 
 var RECORD_REQUEST Sse_bindingRecordKind = _swig_getRECORD_REQUEST()
 func _swig_getRECORD_STATUS() (_swig_ret Sse_bindingRecordKind) {
 	var swig_r Sse_bindingRecordKind
-	swig_r = (Sse_bindingRecordKind)(C._wrap_RECORD_STATUS_raw_9095dd8105f9dab1())
+	swig_r = (Sse_bindingRecordKind)(C._wrap_RECORD_STATUS_raw_d6800ff94c0013ee())
 	return swig_r
 }
 
 var RECORD_STATUS Sse_bindingRecordKind = _swig_getRECORD_STATUS()
 func _swig_getRECORD_EVENT_ASCII() (_swig_ret Sse_bindingRecordKind) {
 	var swig_r Sse_bindingRecordKind
-	swig_r = (Sse_bindingRecordKind)(C._wrap_RECORD_EVENT_ASCII_raw_9095dd8105f9dab1())
+	swig_r = (Sse_bindingRecordKind)(C._wrap_RECORD_EVENT_ASCII_raw_d6800ff94c0013ee())
 	return swig_r
 }
 
@@ -386,7 +386,7 @@ func IsAscii(arg1 string, arg2 Std_size_t) (_swig_ret bool) {
 	var swig_r bool
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (bool)(C._wrap_IsAscii_raw_9095dd8105f9dab1(*(*C.swig_type_1)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1)))
+	swig_r = (bool)(C._wrap_IsAscii_raw_d6800ff94c0013ee(*(*C.swig_type_1)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -405,14 +405,14 @@ func (p SwigcptrOutcome) SwigIsOutcome() {
 func (arg1 SwigcptrOutcome) LastCode() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_Outcome_LastCode_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_Outcome_LastCode_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrOutcome) LastMessage() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_Outcome_LastMessage_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_Outcome_LastMessage_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -421,13 +421,13 @@ func (arg1 SwigcptrOutcome) LastMessage() (_swig_ret string) {
 
 func NewOutcome() (_swig_ret Outcome) {
 	var swig_r Outcome
-	swig_r = (Outcome)(SwigcptrOutcome(C._wrap_new_Outcome_raw_9095dd8105f9dab1()))
+	swig_r = (Outcome)(SwigcptrOutcome(C._wrap_new_Outcome_raw_d6800ff94c0013ee()))
 	return swig_r
 }
 
 func DeleteOutcome(arg1 Outcome) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_Outcome_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_Outcome_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 }
 
 type Outcome interface {
@@ -458,20 +458,20 @@ func NewParser(_swig_args ...interface{}) (_swig_ret Parser) {
 	var swig_r Parser
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (Parser)(SwigcptrParser(C._wrap_new_Parser_raw_9095dd8105f9dab1(C.swig_intgo(len(_swig_args)), C.swig_type_3(_swig_i_0), C._Bool(_swig_i_1))))
+	swig_r = (Parser)(SwigcptrParser(C._wrap_new_Parser_raw_d6800ff94c0013ee(C.swig_intgo(len(_swig_args)), C.swig_type_3(_swig_i_0), C._Bool(_swig_i_1))))
 	return swig_r
 }
 
 func DeleteParser(arg1 Parser) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_Parser_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_Parser_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 }
 
 func (arg1 SwigcptrParser) Feed(arg2 string) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_Parser_Feed_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), *(*C.swig_type_4)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_Parser_Feed_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), *(*C.swig_type_4)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -481,7 +481,7 @@ func (arg1 SwigcptrParser) Feed(arg2 string) (_swig_ret int) {
 func (arg1 SwigcptrParser) Batch() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_Parser_Batch_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_Parser_Batch_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -491,14 +491,14 @@ func (arg1 SwigcptrParser) Batch() (_swig_ret string) {
 func (arg1 SwigcptrParser) Finish() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_Parser_Finish_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_Parser_Finish_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrParser) Reset() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_Parser_Reset_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_Parser_Reset_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -506,7 +506,7 @@ func (arg1 SwigcptrParser) SetLastEventId(arg2 string) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_Parser_SetLastEventId_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), *(*C.swig_type_6)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_Parser_SetLastEventId_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), *(*C.swig_type_6)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -516,7 +516,7 @@ func (arg1 SwigcptrParser) SetLastEventId(arg2 string) (_swig_ret int) {
 func (arg1 SwigcptrParser) LastEventId() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_Parser_LastEventId_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_Parser_LastEventId_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -526,26 +526,26 @@ func (arg1 SwigcptrParser) LastEventId() (_swig_ret string) {
 func (arg1 SwigcptrParser) SkippedEvents() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_Parser_SkippedEvents_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_Parser_SkippedEvents_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrParser) WantsComments() (_swig_ret bool) {
 	var swig_r bool
 	_swig_i_0 := arg1
-	swig_r = (bool)(C._wrap_Parser_WantsComments_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (bool)(C._wrap_Parser_WantsComments_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (_swig_base SwigcptrParser) LastCode() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_Parser_LastCode_raw_9095dd8105f9dab1(C.uintptr_t(_swig_base)))
+	swig_r = (int)(C._wrap_Parser_LastCode_raw_d6800ff94c0013ee(C.uintptr_t(_swig_base)))
 	return swig_r
 }
 
 func (_swig_base SwigcptrParser) LastMessage() (_swig_ret string) {
 	var swig_r string
-	swig_r_p := C._wrap_Parser_LastMessage_raw_9095dd8105f9dab1(C.uintptr_t(_swig_base))
+	swig_r_p := C._wrap_Parser_LastMessage_raw_d6800ff94c0013ee(C.uintptr_t(_swig_base))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -587,13 +587,13 @@ func (p SwigcptrSerializer) SwigIsSerializer() {
 
 func NewSerializer() (_swig_ret Serializer) {
 	var swig_r Serializer
-	swig_r = (Serializer)(SwigcptrSerializer(C._wrap_new_Serializer_raw_9095dd8105f9dab1()))
+	swig_r = (Serializer)(SwigcptrSerializer(C._wrap_new_Serializer_raw_d6800ff94c0013ee()))
 	return swig_r
 }
 
 func DeleteSerializer(arg1 Serializer) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_Serializer_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_Serializer_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 }
 
 func (arg1 SwigcptrSerializer) Event(arg2 string, arg3 bool, arg4 string, arg5 string, arg6 bool) (_swig_ret int) {
@@ -604,7 +604,7 @@ func (arg1 SwigcptrSerializer) Event(arg2 string, arg3 bool, arg4 string, arg5 s
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_Serializer_Event_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), *(*C.swig_type_10)(unsafe.Pointer(&_swig_i_1)), C._Bool(_swig_i_2), *(*C.swig_type_11)(unsafe.Pointer(&_swig_i_3)), *(*C.swig_type_12)(unsafe.Pointer(&_swig_i_4)), C._Bool(_swig_i_5)))
+	swig_r = (int)(C._wrap_Serializer_Event_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), *(*C.swig_type_10)(unsafe.Pointer(&_swig_i_1)), C._Bool(_swig_i_2), *(*C.swig_type_11)(unsafe.Pointer(&_swig_i_3)), *(*C.swig_type_12)(unsafe.Pointer(&_swig_i_4)), C._Bool(_swig_i_5)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -621,7 +621,7 @@ func (arg1 SwigcptrSerializer) Comment(arg2 string) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_Serializer_Comment_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), *(*C.swig_type_13)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_Serializer_Comment_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), *(*C.swig_type_13)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -631,7 +631,7 @@ func (arg1 SwigcptrSerializer) Comment(arg2 string) (_swig_ret int) {
 func (arg1 SwigcptrSerializer) Keepalive() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_Serializer_Keepalive_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_Serializer_Keepalive_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -639,14 +639,14 @@ func (arg1 SwigcptrSerializer) Retry(arg2 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_Serializer_Retry_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C.swig_type_14(_swig_i_1)))
+	swig_r = (int)(C._wrap_Serializer_Retry_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C.swig_type_14(_swig_i_1)))
 	return swig_r
 }
 
 func (arg1 SwigcptrSerializer) Take() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_Serializer_Take_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_Serializer_Take_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -655,13 +655,13 @@ func (arg1 SwigcptrSerializer) Take() (_swig_ret string) {
 
 func (_swig_base SwigcptrSerializer) LastCode() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_Serializer_LastCode_raw_9095dd8105f9dab1(C.uintptr_t(_swig_base)))
+	swig_r = (int)(C._wrap_Serializer_LastCode_raw_d6800ff94c0013ee(C.uintptr_t(_swig_base)))
 	return swig_r
 }
 
 func (_swig_base SwigcptrSerializer) LastMessage() (_swig_ret string) {
 	var swig_r string
-	swig_r_p := C._wrap_Serializer_LastMessage_raw_9095dd8105f9dab1(C.uintptr_t(_swig_base))
+	swig_r_p := C._wrap_Serializer_LastMessage_raw_d6800ff94c0013ee(C.uintptr_t(_swig_base))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -691,13 +691,13 @@ type Serializer interface {
 
 func Version() (_swig_ret uint) {
 	var swig_r uint
-	swig_r = (uint)(C._wrap_Version_raw_9095dd8105f9dab1())
+	swig_r = (uint)(C._wrap_Version_raw_d6800ff94c0013ee())
 	return swig_r
 }
 
 func VersionString() (_swig_ret string) {
 	var swig_r string
-	swig_r_p := C._wrap_VersionString_raw_9095dd8105f9dab1()
+	swig_r_p := C._wrap_VersionString_raw_d6800ff94c0013ee()
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -707,7 +707,7 @@ func VersionString() (_swig_ret string) {
 func Strerror(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_Strerror_raw_9095dd8105f9dab1(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_Strerror_raw_d6800ff94c0013ee(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -726,7 +726,7 @@ func (p SwigcptrClientConfig) SwigIsClientConfig() {
 func (arg1 SwigcptrClientConfig) SetUrl(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_url_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), *(*C.swig_type_19)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_ClientConfig_url_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), *(*C.swig_type_19)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -735,7 +735,7 @@ func (arg1 SwigcptrClientConfig) SetUrl(arg2 string) {
 func (arg1 SwigcptrClientConfig) GetUrl() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_ClientConfig_url_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_ClientConfig_url_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -745,7 +745,7 @@ func (arg1 SwigcptrClientConfig) GetUrl() (_swig_ret string) {
 func (arg1 SwigcptrClientConfig) SetMethod(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_method_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), *(*C.swig_type_21)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_ClientConfig_method_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), *(*C.swig_type_21)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -754,7 +754,7 @@ func (arg1 SwigcptrClientConfig) SetMethod(arg2 string) {
 func (arg1 SwigcptrClientConfig) GetMethod() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_ClientConfig_method_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_ClientConfig_method_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -764,7 +764,7 @@ func (arg1 SwigcptrClientConfig) GetMethod() (_swig_ret string) {
 func (arg1 SwigcptrClientConfig) SetBody(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_body_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), *(*C.swig_type_23)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_ClientConfig_body_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), *(*C.swig_type_23)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -773,7 +773,7 @@ func (arg1 SwigcptrClientConfig) SetBody(arg2 string) {
 func (arg1 SwigcptrClientConfig) GetBody() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_ClientConfig_body_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_ClientConfig_body_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -783,20 +783,20 @@ func (arg1 SwigcptrClientConfig) GetBody() (_swig_ret string) {
 func (arg1 SwigcptrClientConfig) SetHas_body(arg2 bool) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_has_body_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C._Bool(_swig_i_1))
+	C._wrap_ClientConfig_has_body_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C._Bool(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetHas_body() (_swig_ret bool) {
 	var swig_r bool
 	_swig_i_0 := arg1
-	swig_r = (bool)(C._wrap_ClientConfig_has_body_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (bool)(C._wrap_ClientConfig_has_body_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClientConfig) SetLast_event_id(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_last_event_id_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), *(*C.swig_type_25)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_ClientConfig_last_event_id_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), *(*C.swig_type_25)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -805,7 +805,7 @@ func (arg1 SwigcptrClientConfig) SetLast_event_id(arg2 string) {
 func (arg1 SwigcptrClientConfig) GetLast_event_id() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_ClientConfig_last_event_id_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_ClientConfig_last_event_id_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -815,7 +815,7 @@ func (arg1 SwigcptrClientConfig) GetLast_event_id() (_swig_ret string) {
 func (arg1 SwigcptrClientConfig) SetUser_agent(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_user_agent_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), *(*C.swig_type_27)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_ClientConfig_user_agent_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), *(*C.swig_type_27)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -824,7 +824,7 @@ func (arg1 SwigcptrClientConfig) SetUser_agent(arg2 string) {
 func (arg1 SwigcptrClientConfig) GetUser_agent() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_ClientConfig_user_agent_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_ClientConfig_user_agent_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -834,7 +834,7 @@ func (arg1 SwigcptrClientConfig) GetUser_agent() (_swig_ret string) {
 func (arg1 SwigcptrClientConfig) SetProxy(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_proxy_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), *(*C.swig_type_29)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_ClientConfig_proxy_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), *(*C.swig_type_29)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -843,7 +843,7 @@ func (arg1 SwigcptrClientConfig) SetProxy(arg2 string) {
 func (arg1 SwigcptrClientConfig) GetProxy() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_ClientConfig_proxy_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_ClientConfig_proxy_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -853,7 +853,7 @@ func (arg1 SwigcptrClientConfig) GetProxy() (_swig_ret string) {
 func (arg1 SwigcptrClientConfig) SetCa_file(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_ca_file_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), *(*C.swig_type_31)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_ClientConfig_ca_file_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), *(*C.swig_type_31)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -862,7 +862,7 @@ func (arg1 SwigcptrClientConfig) SetCa_file(arg2 string) {
 func (arg1 SwigcptrClientConfig) GetCa_file() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_ClientConfig_ca_file_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_ClientConfig_ca_file_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -872,7 +872,7 @@ func (arg1 SwigcptrClientConfig) GetCa_file() (_swig_ret string) {
 func (arg1 SwigcptrClientConfig) SetClient_cert(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_client_cert_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), *(*C.swig_type_33)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_ClientConfig_client_cert_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), *(*C.swig_type_33)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -881,7 +881,7 @@ func (arg1 SwigcptrClientConfig) SetClient_cert(arg2 string) {
 func (arg1 SwigcptrClientConfig) GetClient_cert() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_ClientConfig_client_cert_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_ClientConfig_client_cert_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -891,7 +891,7 @@ func (arg1 SwigcptrClientConfig) GetClient_cert() (_swig_ret string) {
 func (arg1 SwigcptrClientConfig) SetClient_key(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_client_key_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), *(*C.swig_type_35)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_ClientConfig_client_key_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), *(*C.swig_type_35)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -900,7 +900,7 @@ func (arg1 SwigcptrClientConfig) SetClient_key(arg2 string) {
 func (arg1 SwigcptrClientConfig) GetClient_key() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_ClientConfig_client_key_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_ClientConfig_client_key_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -910,260 +910,260 @@ func (arg1 SwigcptrClientConfig) GetClient_key() (_swig_ret string) {
 func (arg1 SwigcptrClientConfig) SetInsecure(arg2 bool) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_insecure_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C._Bool(_swig_i_1))
+	C._wrap_ClientConfig_insecure_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C._Bool(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetInsecure() (_swig_ret bool) {
 	var swig_r bool
 	_swig_i_0 := arg1
-	swig_r = (bool)(C._wrap_ClientConfig_insecure_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (bool)(C._wrap_ClientConfig_insecure_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClientConfig) SetAccept_encoding(arg2 bool) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_accept_encoding_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C._Bool(_swig_i_1))
+	C._wrap_ClientConfig_accept_encoding_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C._Bool(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetAccept_encoding() (_swig_ret bool) {
 	var swig_r bool
 	_swig_i_0 := arg1
-	swig_r = (bool)(C._wrap_ClientConfig_accept_encoding_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (bool)(C._wrap_ClientConfig_accept_encoding_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClientConfig) SetHttp_version(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_http_version_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ClientConfig_http_version_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetHttp_version() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_ClientConfig_http_version_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_ClientConfig_http_version_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClientConfig) SetConnect_timeout_ms(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_connect_timeout_ms_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C.swig_type_37(_swig_i_1))
+	C._wrap_ClientConfig_connect_timeout_ms_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C.swig_type_37(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetConnect_timeout_ms() (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_ClientConfig_connect_timeout_ms_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_ClientConfig_connect_timeout_ms_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClientConfig) SetIdle_timeout_ms(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_idle_timeout_ms_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C.swig_type_39(_swig_i_1))
+	C._wrap_ClientConfig_idle_timeout_ms_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C.swig_type_39(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetIdle_timeout_ms() (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_ClientConfig_idle_timeout_ms_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_ClientConfig_idle_timeout_ms_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClientConfig) SetRead_timeout_ms(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_read_timeout_ms_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C.swig_type_41(_swig_i_1))
+	C._wrap_ClientConfig_read_timeout_ms_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C.swig_type_41(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetRead_timeout_ms() (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_ClientConfig_read_timeout_ms_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_ClientConfig_read_timeout_ms_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClientConfig) SetUnrestricted_auth(arg2 bool) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_unrestricted_auth_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C._Bool(_swig_i_1))
+	C._wrap_ClientConfig_unrestricted_auth_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C._Bool(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetUnrestricted_auth() (_swig_ret bool) {
 	var swig_r bool
 	_swig_i_0 := arg1
-	swig_r = (bool)(C._wrap_ClientConfig_unrestricted_auth_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (bool)(C._wrap_ClientConfig_unrestricted_auth_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClientConfig) SetRetry_ms(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_retry_ms_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C.swig_type_43(_swig_i_1))
+	C._wrap_ClientConfig_retry_ms_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C.swig_type_43(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetRetry_ms() (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_ClientConfig_retry_ms_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_ClientConfig_retry_ms_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClientConfig) SetMax_backoff_ms(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_max_backoff_ms_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C.swig_type_45(_swig_i_1))
+	C._wrap_ClientConfig_max_backoff_ms_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C.swig_type_45(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetMax_backoff_ms() (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_ClientConfig_max_backoff_ms_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_ClientConfig_max_backoff_ms_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClientConfig) SetBackoff_reset_ms(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_backoff_reset_ms_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C.swig_type_47(_swig_i_1))
+	C._wrap_ClientConfig_backoff_reset_ms_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C.swig_type_47(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetBackoff_reset_ms() (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_ClientConfig_backoff_reset_ms_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_ClientConfig_backoff_reset_ms_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClientConfig) SetJitter_percent(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_jitter_percent_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ClientConfig_jitter_percent_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetJitter_percent() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_ClientConfig_jitter_percent_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_ClientConfig_jitter_percent_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClientConfig) SetMax_attempts(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_max_attempts_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C.swig_type_49(_swig_i_1))
+	C._wrap_ClientConfig_max_attempts_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C.swig_type_49(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetMax_attempts() (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_ClientConfig_max_attempts_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_ClientConfig_max_attempts_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClientConfig) SetMax_elapsed_ms(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_max_elapsed_ms_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C.swig_type_51(_swig_i_1))
+	C._wrap_ClientConfig_max_elapsed_ms_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C.swig_type_51(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetMax_elapsed_ms() (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_ClientConfig_max_elapsed_ms_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_ClientConfig_max_elapsed_ms_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClientConfig) SetMax_redirects(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_max_redirects_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ClientConfig_max_redirects_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetMax_redirects() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_ClientConfig_max_redirects_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_ClientConfig_max_redirects_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClientConfig) SetMax_event_bytes(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_max_event_bytes_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C.swig_type_53(_swig_i_1))
+	C._wrap_ClientConfig_max_event_bytes_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C.swig_type_53(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetMax_event_bytes() (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_ClientConfig_max_event_bytes_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_ClientConfig_max_event_bytes_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClientConfig) SetMax_failure_body_bytes(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_max_failure_body_bytes_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C.swig_type_55(_swig_i_1))
+	C._wrap_ClientConfig_max_failure_body_bytes_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C.swig_type_55(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetMax_failure_body_bytes() (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_ClientConfig_max_failure_body_bytes_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_ClientConfig_max_failure_body_bytes_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClientConfig) SetWant_comments(arg2 bool) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_want_comments_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C._Bool(_swig_i_1))
+	C._wrap_ClientConfig_want_comments_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C._Bool(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetWant_comments() (_swig_ret bool) {
 	var swig_r bool
 	_swig_i_0 := arg1
-	swig_r = (bool)(C._wrap_ClientConfig_want_comments_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (bool)(C._wrap_ClientConfig_want_comments_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClientConfig) SetPause_on_failure(arg2 bool) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_pause_on_failure_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C._Bool(_swig_i_1))
+	C._wrap_ClientConfig_pause_on_failure_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C._Bool(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetPause_on_failure() (_swig_ret bool) {
 	var swig_r bool
 	_swig_i_0 := arg1
-	swig_r = (bool)(C._wrap_ClientConfig_pause_on_failure_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (bool)(C._wrap_ClientConfig_pause_on_failure_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClientConfig) SetPause_on_disconnect(arg2 bool) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_pause_on_disconnect_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C._Bool(_swig_i_1))
+	C._wrap_ClientConfig_pause_on_disconnect_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C._Bool(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetPause_on_disconnect() (_swig_ret bool) {
 	var swig_r bool
 	_swig_i_0 := arg1
-	swig_r = (bool)(C._wrap_ClientConfig_pause_on_disconnect_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (bool)(C._wrap_ClientConfig_pause_on_disconnect_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClientConfig) SetPause_before_request(arg2 bool) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_pause_before_request_set_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C._Bool(_swig_i_1))
+	C._wrap_ClientConfig_pause_before_request_set_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C._Bool(_swig_i_1))
 }
 
 func (arg1 SwigcptrClientConfig) GetPause_before_request() (_swig_ret bool) {
 	var swig_r bool
 	_swig_i_0 := arg1
-	swig_r = (bool)(C._wrap_ClientConfig_pause_before_request_get_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (bool)(C._wrap_ClientConfig_pause_before_request_get_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -1171,7 +1171,7 @@ func (arg1 SwigcptrClientConfig) AddHeader(arg2 string, arg3 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	C._wrap_ClientConfig_AddHeader_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), *(*C.swig_type_57)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_58)(unsafe.Pointer(&_swig_i_2)))
+	C._wrap_ClientConfig_AddHeader_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), *(*C.swig_type_57)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_58)(unsafe.Pointer(&_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1183,18 +1183,18 @@ func (arg1 SwigcptrClientConfig) AddHeader(arg2 string, arg3 string) {
 func (arg1 SwigcptrClientConfig) AddRetryStatus(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ClientConfig_AddRetryStatus_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ClientConfig_AddRetryStatus_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func NewClientConfig() (_swig_ret ClientConfig) {
 	var swig_r ClientConfig
-	swig_r = (ClientConfig)(SwigcptrClientConfig(C._wrap_new_ClientConfig_raw_9095dd8105f9dab1()))
+	swig_r = (ClientConfig)(SwigcptrClientConfig(C._wrap_new_ClientConfig_raw_d6800ff94c0013ee()))
 	return swig_r
 }
 
 func DeleteClientConfig(arg1 ClientConfig) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_ClientConfig_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_ClientConfig_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 }
 
 type ClientConfig interface {
@@ -1276,20 +1276,20 @@ func (p SwigcptrClient) SwigIsClient() {
 func NewClient(arg1 ClientConfig) (_swig_ret Client) {
 	var swig_r Client
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (Client)(SwigcptrClient(C._wrap_new_Client_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))))
+	swig_r = (Client)(SwigcptrClient(C._wrap_new_Client_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))))
 	return swig_r
 }
 
 func DeleteClient(arg1 Client) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_Client_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_Client_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 }
 
 func (arg1 SwigcptrClient) Run(arg2 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r_p := C._wrap_Client_Run_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	swig_r_p := C._wrap_Client_Run_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1301,7 +1301,7 @@ func (arg1 SwigcptrClient) Decide(arg2 int, arg3 uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_Client_Decide_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_60(_swig_i_2)))
+	swig_r = (int)(C._wrap_Client_Decide_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_60(_swig_i_2)))
 	return swig_r
 }
 
@@ -1310,23 +1310,23 @@ func (arg1 SwigcptrClient) SetPauses(arg2 bool, arg3 bool, arg4 bool) {
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	C._wrap_Client_SetPauses_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C._Bool(_swig_i_1), C._Bool(_swig_i_2), C._Bool(_swig_i_3))
+	C._wrap_Client_SetPauses_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C._Bool(_swig_i_1), C._Bool(_swig_i_2), C._Bool(_swig_i_3))
 }
 
 func (arg1 SwigcptrClient) Wakeup() {
 	_swig_i_0 := arg1
-	C._wrap_Client_Wakeup_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	C._wrap_Client_Wakeup_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 }
 
 func (arg1 SwigcptrClient) Close() {
 	_swig_i_0 := arg1
-	C._wrap_Client_Close_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	C._wrap_Client_Close_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 }
 
 func (arg1 SwigcptrClient) Restart() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_Client_Restart_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_Client_Restart_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -1334,7 +1334,7 @@ func (arg1 SwigcptrClient) SetUrl(arg2 string) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_Client_SetUrl_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), *(*C.swig_type_61)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_Client_SetUrl_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), *(*C.swig_type_61)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1346,7 +1346,7 @@ func (arg1 SwigcptrClient) SetHeader(arg2 string, arg3 string) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_Client_SetHeader_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), *(*C.swig_type_62)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_63)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_Client_SetHeader_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), *(*C.swig_type_62)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_63)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1360,7 +1360,7 @@ func (arg1 SwigcptrClient) RemoveHeader(arg2 string) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_Client_RemoveHeader_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), *(*C.swig_type_64)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_Client_RemoveHeader_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), *(*C.swig_type_64)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1371,7 +1371,7 @@ func (arg1 SwigcptrClient) SetMethod(arg2 string) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_Client_SetMethod_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), *(*C.swig_type_65)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_Client_SetMethod_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), *(*C.swig_type_65)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1382,7 +1382,7 @@ func (arg1 SwigcptrClient) SetBody(arg2 string) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_Client_SetBody_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), *(*C.swig_type_66)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_Client_SetBody_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), *(*C.swig_type_66)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1392,7 +1392,7 @@ func (arg1 SwigcptrClient) SetBody(arg2 string) (_swig_ret int) {
 func (arg1 SwigcptrClient) RemoveBody() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_Client_RemoveBody_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_Client_RemoveBody_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -1400,7 +1400,7 @@ func (arg1 SwigcptrClient) SetLastEventId(arg2 string) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_Client_SetLastEventId_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), *(*C.swig_type_67)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_Client_SetLastEventId_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), *(*C.swig_type_67)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1410,7 +1410,7 @@ func (arg1 SwigcptrClient) SetLastEventId(arg2 string) (_swig_ret int) {
 func (arg1 SwigcptrClient) LastEventId() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_Client_LastEventId_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_Client_LastEventId_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1420,7 +1420,7 @@ func (arg1 SwigcptrClient) LastEventId() (_swig_ret string) {
 func (arg1 SwigcptrClient) Url() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_Client_Url_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_Client_Url_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1430,70 +1430,70 @@ func (arg1 SwigcptrClient) Url() (_swig_ret string) {
 func (arg1 SwigcptrClient) State() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_Client_State_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_Client_State_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClient) Attempts() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_Client_Attempts_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_Client_Attempts_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClient) Reconnects() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_Client_Reconnects_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_Client_Reconnects_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClient) Failures() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_Client_Failures_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_Client_Failures_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClient) Events() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_Client_Events_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_Client_Events_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClient) Bytes() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_Client_Bytes_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_Client_Bytes_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClient) SkippedEvents() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_Client_SkippedEvents_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_Client_SkippedEvents_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClient) LastEventUnixMs() (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_Client_LastEventUnixMs_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_Client_LastEventUnixMs_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClient) RetryMs() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_Client_RetryMs_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_Client_RetryMs_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrClient) CurrentDelayMs() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_Client_CurrentDelayMs_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_Client_CurrentDelayMs_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -1501,19 +1501,19 @@ func (arg1 SwigcptrClient) RunBatch(arg2 int) (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uint)(C._wrap_Client_RunBatch_raw_9095dd8105f9dab1(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (uint)(C._wrap_Client_RunBatch_raw_d6800ff94c0013ee(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
 func (_swig_base SwigcptrClient) LastCode() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_Client_LastCode_raw_9095dd8105f9dab1(C.uintptr_t(_swig_base)))
+	swig_r = (int)(C._wrap_Client_LastCode_raw_d6800ff94c0013ee(C.uintptr_t(_swig_base)))
 	return swig_r
 }
 
 func (_swig_base SwigcptrClient) LastMessage() (_swig_ret string) {
 	var swig_r string
-	swig_r_p := C._wrap_Client_LastMessage_raw_9095dd8105f9dab1(C.uintptr_t(_swig_base))
+	swig_r_p := C._wrap_Client_LastMessage_raw_d6800ff94c0013ee(C.uintptr_t(_swig_base))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 

@@ -13,9 +13,9 @@ extern
 #ifdef __cplusplus
   "C"
 #endif
-  void cgo_panic__raw_9095dd8105f9dab1(const char*);
+  void cgo_panic__raw_d6800ff94c0013ee(const char*);
 static void _swig_gopanic(const char *p) {
-  cgo_panic__raw_9095dd8105f9dab1(p);
+  cgo_panic__raw_d6800ff94c0013ee(p);
 }
 
 
@@ -278,7 +278,7 @@ sse_go_feed_result sse_go_parser_feed(uintptr_t parser, const char *data, size_t
 extern "C" {
 #endif
 
-void _wrap_Swig_free_raw_9095dd8105f9dab1(void *_swig_go_0) {
+void _wrap_Swig_free_raw_d6800ff94c0013ee(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -288,7 +288,7 @@ void _wrap_Swig_free_raw_9095dd8105f9dab1(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_raw_9095dd8105f9dab1(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_raw_d6800ff94c0013ee(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -301,7 +301,7 @@ void *_wrap_Swig_malloc_raw_9095dd8105f9dab1(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_RECORD_EVENT_raw_9095dd8105f9dab1() {
+intgo _wrap_RECORD_EVENT_raw_d6800ff94c0013ee() {
   sse_binding::RecordKind result;
   intgo _swig_go_result;
   
@@ -313,7 +313,7 @@ intgo _wrap_RECORD_EVENT_raw_9095dd8105f9dab1() {
 }
 
 
-intgo _wrap_RECORD_COMMENT_raw_9095dd8105f9dab1() {
+intgo _wrap_RECORD_COMMENT_raw_d6800ff94c0013ee() {
   sse_binding::RecordKind result;
   intgo _swig_go_result;
   
@@ -325,7 +325,7 @@ intgo _wrap_RECORD_COMMENT_raw_9095dd8105f9dab1() {
 }
 
 
-intgo _wrap_RECORD_RETRY_raw_9095dd8105f9dab1() {
+intgo _wrap_RECORD_RETRY_raw_d6800ff94c0013ee() {
   sse_binding::RecordKind result;
   intgo _swig_go_result;
   
@@ -337,7 +337,7 @@ intgo _wrap_RECORD_RETRY_raw_9095dd8105f9dab1() {
 }
 
 
-intgo _wrap_RECORD_ERROR_raw_9095dd8105f9dab1() {
+intgo _wrap_RECORD_ERROR_raw_d6800ff94c0013ee() {
   sse_binding::RecordKind result;
   intgo _swig_go_result;
   
@@ -349,7 +349,7 @@ intgo _wrap_RECORD_ERROR_raw_9095dd8105f9dab1() {
 }
 
 
-intgo _wrap_RECORD_OPEN_raw_9095dd8105f9dab1() {
+intgo _wrap_RECORD_OPEN_raw_d6800ff94c0013ee() {
   sse_binding::RecordKind result;
   intgo _swig_go_result;
   
@@ -361,7 +361,7 @@ intgo _wrap_RECORD_OPEN_raw_9095dd8105f9dab1() {
 }
 
 
-intgo _wrap_RECORD_FAILURE_raw_9095dd8105f9dab1() {
+intgo _wrap_RECORD_FAILURE_raw_d6800ff94c0013ee() {
   sse_binding::RecordKind result;
   intgo _swig_go_result;
   
@@ -373,7 +373,7 @@ intgo _wrap_RECORD_FAILURE_raw_9095dd8105f9dab1() {
 }
 
 
-intgo _wrap_RECORD_DISCONNECT_raw_9095dd8105f9dab1() {
+intgo _wrap_RECORD_DISCONNECT_raw_d6800ff94c0013ee() {
   sse_binding::RecordKind result;
   intgo _swig_go_result;
   
@@ -385,7 +385,7 @@ intgo _wrap_RECORD_DISCONNECT_raw_9095dd8105f9dab1() {
 }
 
 
-intgo _wrap_RECORD_REQUEST_raw_9095dd8105f9dab1() {
+intgo _wrap_RECORD_REQUEST_raw_d6800ff94c0013ee() {
   sse_binding::RecordKind result;
   intgo _swig_go_result;
   
@@ -397,7 +397,7 @@ intgo _wrap_RECORD_REQUEST_raw_9095dd8105f9dab1() {
 }
 
 
-intgo _wrap_RECORD_STATUS_raw_9095dd8105f9dab1() {
+intgo _wrap_RECORD_STATUS_raw_d6800ff94c0013ee() {
   sse_binding::RecordKind result;
   intgo _swig_go_result;
   
@@ -409,7 +409,7 @@ intgo _wrap_RECORD_STATUS_raw_9095dd8105f9dab1() {
 }
 
 
-intgo _wrap_RECORD_EVENT_ASCII_raw_9095dd8105f9dab1() {
+intgo _wrap_RECORD_EVENT_ASCII_raw_d6800ff94c0013ee() {
   sse_binding::RecordKind result;
   intgo _swig_go_result;
   
@@ -421,7 +421,7 @@ intgo _wrap_RECORD_EVENT_ASCII_raw_9095dd8105f9dab1() {
 }
 
 
-bool _wrap_IsAscii_raw_9095dd8105f9dab1(_gostring_ _swig_go_0, std::size_t *_swig_go_1) {
+bool _wrap_IsAscii_raw_d6800ff94c0013ee(_gostring_ _swig_go_0, std::size_t *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   std::size_t arg2 ;
   std::size_t *argp2 ;
@@ -448,7 +448,7 @@ bool _wrap_IsAscii_raw_9095dd8105f9dab1(_gostring_ _swig_go_0, std::size_t *_swi
 }
 
 
-intgo _wrap_Outcome_LastCode_raw_9095dd8105f9dab1(sse_binding::Outcome *_swig_go_0) {
+intgo _wrap_Outcome_LastCode_raw_d6800ff94c0013ee(sse_binding::Outcome *_swig_go_0) {
   sse_binding::Outcome *arg1 = (sse_binding::Outcome *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -461,7 +461,7 @@ intgo _wrap_Outcome_LastCode_raw_9095dd8105f9dab1(sse_binding::Outcome *_swig_go
 }
 
 
-_gostring_ _wrap_Outcome_LastMessage_raw_9095dd8105f9dab1(sse_binding::Outcome *_swig_go_0) {
+_gostring_ _wrap_Outcome_LastMessage_raw_d6800ff94c0013ee(sse_binding::Outcome *_swig_go_0) {
   sse_binding::Outcome *arg1 = (sse_binding::Outcome *) 0 ;
   std::string result;
   _gostring_ _swig_go_result;
@@ -474,7 +474,7 @@ _gostring_ _wrap_Outcome_LastMessage_raw_9095dd8105f9dab1(sse_binding::Outcome *
 }
 
 
-sse_binding::Outcome *_wrap_new_Outcome_raw_9095dd8105f9dab1() {
+sse_binding::Outcome *_wrap_new_Outcome_raw_d6800ff94c0013ee() {
   sse_binding::Outcome *result = 0 ;
   sse_binding::Outcome *_swig_go_result;
   
@@ -485,7 +485,7 @@ sse_binding::Outcome *_wrap_new_Outcome_raw_9095dd8105f9dab1() {
 }
 
 
-void _wrap_delete_Outcome_raw_9095dd8105f9dab1(sse_binding::Outcome *_swig_go_0) {
+void _wrap_delete_Outcome_raw_d6800ff94c0013ee(sse_binding::Outcome *_swig_go_0) {
   sse_binding::Outcome *arg1 = (sse_binding::Outcome *) 0 ;
   
   arg1 = *(sse_binding::Outcome **)&_swig_go_0; 
@@ -495,7 +495,7 @@ void _wrap_delete_Outcome_raw_9095dd8105f9dab1(sse_binding::Outcome *_swig_go_0)
 }
 
 
-sse_binding::Parser *_wrap_new_Parser_raw_9095dd8105f9dab1(intgo _swig_optargc, long long _swig_go_0, bool _swig_go_1) {
+sse_binding::Parser *_wrap_new_Parser_raw_d6800ff94c0013ee(intgo _swig_optargc, long long _swig_go_0, bool _swig_go_1) {
   size_t arg1 = (size_t) 0 ;
   bool arg2 = (bool) false ;
   sse_binding::Parser *result = 0 ;
@@ -514,7 +514,7 @@ sse_binding::Parser *_wrap_new_Parser_raw_9095dd8105f9dab1(intgo _swig_optargc, 
 }
 
 
-void _wrap_delete_Parser_raw_9095dd8105f9dab1(sse_binding::Parser *_swig_go_0) {
+void _wrap_delete_Parser_raw_d6800ff94c0013ee(sse_binding::Parser *_swig_go_0) {
   sse_binding::Parser *arg1 = (sse_binding::Parser *) 0 ;
   
   arg1 = *(sse_binding::Parser **)&_swig_go_0; 
@@ -524,7 +524,7 @@ void _wrap_delete_Parser_raw_9095dd8105f9dab1(sse_binding::Parser *_swig_go_0) {
 }
 
 
-intgo _wrap_Parser_Feed_raw_9095dd8105f9dab1(sse_binding::Parser *_swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_Parser_Feed_raw_d6800ff94c0013ee(sse_binding::Parser *_swig_go_0, _gostring_ _swig_go_1) {
   sse_binding::Parser *arg1 = (sse_binding::Parser *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -543,7 +543,7 @@ intgo _wrap_Parser_Feed_raw_9095dd8105f9dab1(sse_binding::Parser *_swig_go_0, _g
 }
 
 
-_gostring_ _wrap_Parser_Batch_raw_9095dd8105f9dab1(sse_binding::Parser *_swig_go_0) {
+_gostring_ _wrap_Parser_Batch_raw_d6800ff94c0013ee(sse_binding::Parser *_swig_go_0) {
   sse_binding::Parser *arg1 = (sse_binding::Parser *) 0 ;
   std::string *result = 0 ;
   _gostring_ _swig_go_result;
@@ -556,7 +556,7 @@ _gostring_ _wrap_Parser_Batch_raw_9095dd8105f9dab1(sse_binding::Parser *_swig_go
 }
 
 
-intgo _wrap_Parser_Finish_raw_9095dd8105f9dab1(sse_binding::Parser *_swig_go_0) {
+intgo _wrap_Parser_Finish_raw_d6800ff94c0013ee(sse_binding::Parser *_swig_go_0) {
   sse_binding::Parser *arg1 = (sse_binding::Parser *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -569,7 +569,7 @@ intgo _wrap_Parser_Finish_raw_9095dd8105f9dab1(sse_binding::Parser *_swig_go_0) 
 }
 
 
-intgo _wrap_Parser_Reset_raw_9095dd8105f9dab1(sse_binding::Parser *_swig_go_0) {
+intgo _wrap_Parser_Reset_raw_d6800ff94c0013ee(sse_binding::Parser *_swig_go_0) {
   sse_binding::Parser *arg1 = (sse_binding::Parser *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -582,7 +582,7 @@ intgo _wrap_Parser_Reset_raw_9095dd8105f9dab1(sse_binding::Parser *_swig_go_0) {
 }
 
 
-intgo _wrap_Parser_SetLastEventId_raw_9095dd8105f9dab1(sse_binding::Parser *_swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_Parser_SetLastEventId_raw_d6800ff94c0013ee(sse_binding::Parser *_swig_go_0, _gostring_ _swig_go_1) {
   sse_binding::Parser *arg1 = (sse_binding::Parser *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -601,7 +601,7 @@ intgo _wrap_Parser_SetLastEventId_raw_9095dd8105f9dab1(sse_binding::Parser *_swi
 }
 
 
-_gostring_ _wrap_Parser_LastEventId_raw_9095dd8105f9dab1(sse_binding::Parser *_swig_go_0) {
+_gostring_ _wrap_Parser_LastEventId_raw_d6800ff94c0013ee(sse_binding::Parser *_swig_go_0) {
   sse_binding::Parser *arg1 = (sse_binding::Parser *) 0 ;
   std::string result;
   _gostring_ _swig_go_result;
@@ -614,7 +614,7 @@ _gostring_ _wrap_Parser_LastEventId_raw_9095dd8105f9dab1(sse_binding::Parser *_s
 }
 
 
-long long _wrap_Parser_SkippedEvents_raw_9095dd8105f9dab1(sse_binding::Parser *_swig_go_0) {
+long long _wrap_Parser_SkippedEvents_raw_d6800ff94c0013ee(sse_binding::Parser *_swig_go_0) {
   sse_binding::Parser *arg1 = (sse_binding::Parser *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -627,7 +627,7 @@ long long _wrap_Parser_SkippedEvents_raw_9095dd8105f9dab1(sse_binding::Parser *_
 }
 
 
-bool _wrap_Parser_WantsComments_raw_9095dd8105f9dab1(sse_binding::Parser *_swig_go_0) {
+bool _wrap_Parser_WantsComments_raw_d6800ff94c0013ee(sse_binding::Parser *_swig_go_0) {
   sse_binding::Parser *arg1 = (sse_binding::Parser *) 0 ;
   bool result;
   bool _swig_go_result;
@@ -640,7 +640,7 @@ bool _wrap_Parser_WantsComments_raw_9095dd8105f9dab1(sse_binding::Parser *_swig_
 }
 
 
-intgo _wrap_Parser_LastCode_raw_9095dd8105f9dab1(sse_binding::Parser *_swig_go_0) {
+intgo _wrap_Parser_LastCode_raw_d6800ff94c0013ee(sse_binding::Parser *_swig_go_0) {
   sse_binding::Parser *arg1 = (sse_binding::Parser *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -654,7 +654,7 @@ intgo _wrap_Parser_LastCode_raw_9095dd8105f9dab1(sse_binding::Parser *_swig_go_0
 }
 
 
-_gostring_ _wrap_Parser_LastMessage_raw_9095dd8105f9dab1(sse_binding::Parser *_swig_go_0) {
+_gostring_ _wrap_Parser_LastMessage_raw_d6800ff94c0013ee(sse_binding::Parser *_swig_go_0) {
   sse_binding::Parser *arg1 = (sse_binding::Parser *) 0 ;
   std::string result;
   _gostring_ _swig_go_result;
@@ -668,7 +668,7 @@ _gostring_ _wrap_Parser_LastMessage_raw_9095dd8105f9dab1(sse_binding::Parser *_s
 }
 
 
-sse_binding::Serializer *_wrap_new_Serializer_raw_9095dd8105f9dab1() {
+sse_binding::Serializer *_wrap_new_Serializer_raw_d6800ff94c0013ee() {
   sse_binding::Serializer *result = 0 ;
   sse_binding::Serializer *_swig_go_result;
   
@@ -679,7 +679,7 @@ sse_binding::Serializer *_wrap_new_Serializer_raw_9095dd8105f9dab1() {
 }
 
 
-void _wrap_delete_Serializer_raw_9095dd8105f9dab1(sse_binding::Serializer *_swig_go_0) {
+void _wrap_delete_Serializer_raw_d6800ff94c0013ee(sse_binding::Serializer *_swig_go_0) {
   sse_binding::Serializer *arg1 = (sse_binding::Serializer *) 0 ;
   
   arg1 = *(sse_binding::Serializer **)&_swig_go_0; 
@@ -689,7 +689,7 @@ void _wrap_delete_Serializer_raw_9095dd8105f9dab1(sse_binding::Serializer *_swig
 }
 
 
-intgo _wrap_Serializer_Event_raw_9095dd8105f9dab1(sse_binding::Serializer *_swig_go_0, _gostring_ _swig_go_1, bool _swig_go_2, _gostring_ _swig_go_3, _gostring_ _swig_go_4, bool _swig_go_5) {
+intgo _wrap_Serializer_Event_raw_d6800ff94c0013ee(sse_binding::Serializer *_swig_go_0, _gostring_ _swig_go_1, bool _swig_go_2, _gostring_ _swig_go_3, _gostring_ _swig_go_4, bool _swig_go_5) {
   sse_binding::Serializer *arg1 = (sse_binding::Serializer *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -724,7 +724,7 @@ intgo _wrap_Serializer_Event_raw_9095dd8105f9dab1(sse_binding::Serializer *_swig
 }
 
 
-intgo _wrap_Serializer_Comment_raw_9095dd8105f9dab1(sse_binding::Serializer *_swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_Serializer_Comment_raw_d6800ff94c0013ee(sse_binding::Serializer *_swig_go_0, _gostring_ _swig_go_1) {
   sse_binding::Serializer *arg1 = (sse_binding::Serializer *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -743,7 +743,7 @@ intgo _wrap_Serializer_Comment_raw_9095dd8105f9dab1(sse_binding::Serializer *_sw
 }
 
 
-intgo _wrap_Serializer_Keepalive_raw_9095dd8105f9dab1(sse_binding::Serializer *_swig_go_0) {
+intgo _wrap_Serializer_Keepalive_raw_d6800ff94c0013ee(sse_binding::Serializer *_swig_go_0) {
   sse_binding::Serializer *arg1 = (sse_binding::Serializer *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -756,7 +756,7 @@ intgo _wrap_Serializer_Keepalive_raw_9095dd8105f9dab1(sse_binding::Serializer *_
 }
 
 
-intgo _wrap_Serializer_Retry_raw_9095dd8105f9dab1(sse_binding::Serializer *_swig_go_0, long long _swig_go_1) {
+intgo _wrap_Serializer_Retry_raw_d6800ff94c0013ee(sse_binding::Serializer *_swig_go_0, long long _swig_go_1) {
   sse_binding::Serializer *arg1 = (sse_binding::Serializer *) 0 ;
   uint64_t arg2 ;
   int result;
@@ -771,7 +771,7 @@ intgo _wrap_Serializer_Retry_raw_9095dd8105f9dab1(sse_binding::Serializer *_swig
 }
 
 
-_gostring_ _wrap_Serializer_Take_raw_9095dd8105f9dab1(sse_binding::Serializer *_swig_go_0) {
+_gostring_ _wrap_Serializer_Take_raw_d6800ff94c0013ee(sse_binding::Serializer *_swig_go_0) {
   sse_binding::Serializer *arg1 = (sse_binding::Serializer *) 0 ;
   std::string result;
   _gostring_ _swig_go_result;
@@ -784,7 +784,7 @@ _gostring_ _wrap_Serializer_Take_raw_9095dd8105f9dab1(sse_binding::Serializer *_
 }
 
 
-intgo _wrap_Serializer_LastCode_raw_9095dd8105f9dab1(sse_binding::Serializer *_swig_go_0) {
+intgo _wrap_Serializer_LastCode_raw_d6800ff94c0013ee(sse_binding::Serializer *_swig_go_0) {
   sse_binding::Serializer *arg1 = (sse_binding::Serializer *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -798,7 +798,7 @@ intgo _wrap_Serializer_LastCode_raw_9095dd8105f9dab1(sse_binding::Serializer *_s
 }
 
 
-_gostring_ _wrap_Serializer_LastMessage_raw_9095dd8105f9dab1(sse_binding::Serializer *_swig_go_0) {
+_gostring_ _wrap_Serializer_LastMessage_raw_d6800ff94c0013ee(sse_binding::Serializer *_swig_go_0) {
   sse_binding::Serializer *arg1 = (sse_binding::Serializer *) 0 ;
   std::string result;
   _gostring_ _swig_go_result;
@@ -812,7 +812,7 @@ _gostring_ _wrap_Serializer_LastMessage_raw_9095dd8105f9dab1(sse_binding::Serial
 }
 
 
-intgo _wrap_Version_raw_9095dd8105f9dab1() {
+intgo _wrap_Version_raw_d6800ff94c0013ee() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -823,7 +823,7 @@ intgo _wrap_Version_raw_9095dd8105f9dab1() {
 }
 
 
-_gostring_ _wrap_VersionString_raw_9095dd8105f9dab1() {
+_gostring_ _wrap_VersionString_raw_d6800ff94c0013ee() {
   std::string result;
   _gostring_ _swig_go_result;
   
@@ -834,7 +834,7 @@ _gostring_ _wrap_VersionString_raw_9095dd8105f9dab1() {
 }
 
 
-_gostring_ _wrap_Strerror_raw_9095dd8105f9dab1(intgo _swig_go_0) {
+_gostring_ _wrap_Strerror_raw_d6800ff94c0013ee(intgo _swig_go_0) {
   int arg1 ;
   std::string result;
   _gostring_ _swig_go_result;
@@ -847,7 +847,7 @@ _gostring_ _wrap_Strerror_raw_9095dd8105f9dab1(intgo _swig_go_0) {
 }
 
 
-void _wrap_ClientConfig_url_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_ClientConfig_url_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, _gostring_ _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   std::string *arg2 = 0 ;
   
@@ -862,7 +862,7 @@ void _wrap_ClientConfig_url_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *
 }
 
 
-_gostring_ _wrap_ClientConfig_url_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+_gostring_ _wrap_ClientConfig_url_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   std::string *result = 0 ;
   _gostring_ _swig_go_result;
@@ -875,7 +875,7 @@ _gostring_ _wrap_ClientConfig_url_get_raw_9095dd8105f9dab1(sse_binding::ClientCo
 }
 
 
-void _wrap_ClientConfig_method_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_ClientConfig_method_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, _gostring_ _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   std::string *arg2 = 0 ;
   
@@ -890,7 +890,7 @@ void _wrap_ClientConfig_method_set_raw_9095dd8105f9dab1(sse_binding::ClientConfi
 }
 
 
-_gostring_ _wrap_ClientConfig_method_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+_gostring_ _wrap_ClientConfig_method_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   std::string *result = 0 ;
   _gostring_ _swig_go_result;
@@ -903,7 +903,7 @@ _gostring_ _wrap_ClientConfig_method_get_raw_9095dd8105f9dab1(sse_binding::Clien
 }
 
 
-void _wrap_ClientConfig_body_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_ClientConfig_body_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, _gostring_ _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   std::string *arg2 = 0 ;
   
@@ -918,7 +918,7 @@ void _wrap_ClientConfig_body_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig 
 }
 
 
-_gostring_ _wrap_ClientConfig_body_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+_gostring_ _wrap_ClientConfig_body_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   std::string *result = 0 ;
   _gostring_ _swig_go_result;
@@ -931,7 +931,7 @@ _gostring_ _wrap_ClientConfig_body_get_raw_9095dd8105f9dab1(sse_binding::ClientC
 }
 
 
-void _wrap_ClientConfig_has_body_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, bool _swig_go_1) {
+void _wrap_ClientConfig_has_body_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, bool _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   bool arg2 ;
   
@@ -943,7 +943,7 @@ void _wrap_ClientConfig_has_body_set_raw_9095dd8105f9dab1(sse_binding::ClientCon
 }
 
 
-bool _wrap_ClientConfig_has_body_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+bool _wrap_ClientConfig_has_body_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   bool result;
   bool _swig_go_result;
@@ -956,7 +956,7 @@ bool _wrap_ClientConfig_has_body_get_raw_9095dd8105f9dab1(sse_binding::ClientCon
 }
 
 
-void _wrap_ClientConfig_last_event_id_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_ClientConfig_last_event_id_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, _gostring_ _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   std::string *arg2 = 0 ;
   
@@ -971,7 +971,7 @@ void _wrap_ClientConfig_last_event_id_set_raw_9095dd8105f9dab1(sse_binding::Clie
 }
 
 
-_gostring_ _wrap_ClientConfig_last_event_id_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+_gostring_ _wrap_ClientConfig_last_event_id_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   std::string *result = 0 ;
   _gostring_ _swig_go_result;
@@ -984,7 +984,7 @@ _gostring_ _wrap_ClientConfig_last_event_id_get_raw_9095dd8105f9dab1(sse_binding
 }
 
 
-void _wrap_ClientConfig_user_agent_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_ClientConfig_user_agent_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, _gostring_ _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   std::string *arg2 = 0 ;
   
@@ -999,7 +999,7 @@ void _wrap_ClientConfig_user_agent_set_raw_9095dd8105f9dab1(sse_binding::ClientC
 }
 
 
-_gostring_ _wrap_ClientConfig_user_agent_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+_gostring_ _wrap_ClientConfig_user_agent_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   std::string *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1012,7 +1012,7 @@ _gostring_ _wrap_ClientConfig_user_agent_get_raw_9095dd8105f9dab1(sse_binding::C
 }
 
 
-void _wrap_ClientConfig_proxy_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_ClientConfig_proxy_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, _gostring_ _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   std::string *arg2 = 0 ;
   
@@ -1027,7 +1027,7 @@ void _wrap_ClientConfig_proxy_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig
 }
 
 
-_gostring_ _wrap_ClientConfig_proxy_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+_gostring_ _wrap_ClientConfig_proxy_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   std::string *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1040,7 +1040,7 @@ _gostring_ _wrap_ClientConfig_proxy_get_raw_9095dd8105f9dab1(sse_binding::Client
 }
 
 
-void _wrap_ClientConfig_ca_file_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_ClientConfig_ca_file_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, _gostring_ _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   std::string *arg2 = 0 ;
   
@@ -1055,7 +1055,7 @@ void _wrap_ClientConfig_ca_file_set_raw_9095dd8105f9dab1(sse_binding::ClientConf
 }
 
 
-_gostring_ _wrap_ClientConfig_ca_file_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+_gostring_ _wrap_ClientConfig_ca_file_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   std::string *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1068,7 +1068,7 @@ _gostring_ _wrap_ClientConfig_ca_file_get_raw_9095dd8105f9dab1(sse_binding::Clie
 }
 
 
-void _wrap_ClientConfig_client_cert_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_ClientConfig_client_cert_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, _gostring_ _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   std::string *arg2 = 0 ;
   
@@ -1083,7 +1083,7 @@ void _wrap_ClientConfig_client_cert_set_raw_9095dd8105f9dab1(sse_binding::Client
 }
 
 
-_gostring_ _wrap_ClientConfig_client_cert_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+_gostring_ _wrap_ClientConfig_client_cert_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   std::string *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1096,7 +1096,7 @@ _gostring_ _wrap_ClientConfig_client_cert_get_raw_9095dd8105f9dab1(sse_binding::
 }
 
 
-void _wrap_ClientConfig_client_key_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_ClientConfig_client_key_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, _gostring_ _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   std::string *arg2 = 0 ;
   
@@ -1111,7 +1111,7 @@ void _wrap_ClientConfig_client_key_set_raw_9095dd8105f9dab1(sse_binding::ClientC
 }
 
 
-_gostring_ _wrap_ClientConfig_client_key_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+_gostring_ _wrap_ClientConfig_client_key_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   std::string *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1124,7 +1124,7 @@ _gostring_ _wrap_ClientConfig_client_key_get_raw_9095dd8105f9dab1(sse_binding::C
 }
 
 
-void _wrap_ClientConfig_insecure_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, bool _swig_go_1) {
+void _wrap_ClientConfig_insecure_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, bool _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   bool arg2 ;
   
@@ -1136,7 +1136,7 @@ void _wrap_ClientConfig_insecure_set_raw_9095dd8105f9dab1(sse_binding::ClientCon
 }
 
 
-bool _wrap_ClientConfig_insecure_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+bool _wrap_ClientConfig_insecure_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   bool result;
   bool _swig_go_result;
@@ -1149,7 +1149,7 @@ bool _wrap_ClientConfig_insecure_get_raw_9095dd8105f9dab1(sse_binding::ClientCon
 }
 
 
-void _wrap_ClientConfig_accept_encoding_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, bool _swig_go_1) {
+void _wrap_ClientConfig_accept_encoding_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, bool _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   bool arg2 ;
   
@@ -1161,7 +1161,7 @@ void _wrap_ClientConfig_accept_encoding_set_raw_9095dd8105f9dab1(sse_binding::Cl
 }
 
 
-bool _wrap_ClientConfig_accept_encoding_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+bool _wrap_ClientConfig_accept_encoding_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   bool result;
   bool _swig_go_result;
@@ -1174,7 +1174,7 @@ bool _wrap_ClientConfig_accept_encoding_get_raw_9095dd8105f9dab1(sse_binding::Cl
 }
 
 
-void _wrap_ClientConfig_http_version_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ClientConfig_http_version_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, intgo _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int arg2 ;
   
@@ -1186,7 +1186,7 @@ void _wrap_ClientConfig_http_version_set_raw_9095dd8105f9dab1(sse_binding::Clien
 }
 
 
-intgo _wrap_ClientConfig_http_version_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+intgo _wrap_ClientConfig_http_version_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1199,7 +1199,7 @@ intgo _wrap_ClientConfig_http_version_get_raw_9095dd8105f9dab1(sse_binding::Clie
 }
 
 
-void _wrap_ClientConfig_connect_timeout_ms_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, long long _swig_go_1) {
+void _wrap_ClientConfig_connect_timeout_ms_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, long long _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int64_t arg2 ;
   
@@ -1211,7 +1211,7 @@ void _wrap_ClientConfig_connect_timeout_ms_set_raw_9095dd8105f9dab1(sse_binding:
 }
 
 
-long long _wrap_ClientConfig_connect_timeout_ms_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+long long _wrap_ClientConfig_connect_timeout_ms_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int64_t result;
   long long _swig_go_result;
@@ -1224,7 +1224,7 @@ long long _wrap_ClientConfig_connect_timeout_ms_get_raw_9095dd8105f9dab1(sse_bin
 }
 
 
-void _wrap_ClientConfig_idle_timeout_ms_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, long long _swig_go_1) {
+void _wrap_ClientConfig_idle_timeout_ms_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, long long _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int64_t arg2 ;
   
@@ -1236,7 +1236,7 @@ void _wrap_ClientConfig_idle_timeout_ms_set_raw_9095dd8105f9dab1(sse_binding::Cl
 }
 
 
-long long _wrap_ClientConfig_idle_timeout_ms_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+long long _wrap_ClientConfig_idle_timeout_ms_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int64_t result;
   long long _swig_go_result;
@@ -1249,7 +1249,7 @@ long long _wrap_ClientConfig_idle_timeout_ms_get_raw_9095dd8105f9dab1(sse_bindin
 }
 
 
-void _wrap_ClientConfig_read_timeout_ms_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, long long _swig_go_1) {
+void _wrap_ClientConfig_read_timeout_ms_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, long long _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int64_t arg2 ;
   
@@ -1261,7 +1261,7 @@ void _wrap_ClientConfig_read_timeout_ms_set_raw_9095dd8105f9dab1(sse_binding::Cl
 }
 
 
-long long _wrap_ClientConfig_read_timeout_ms_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+long long _wrap_ClientConfig_read_timeout_ms_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int64_t result;
   long long _swig_go_result;
@@ -1274,7 +1274,7 @@ long long _wrap_ClientConfig_read_timeout_ms_get_raw_9095dd8105f9dab1(sse_bindin
 }
 
 
-void _wrap_ClientConfig_unrestricted_auth_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, bool _swig_go_1) {
+void _wrap_ClientConfig_unrestricted_auth_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, bool _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   bool arg2 ;
   
@@ -1286,7 +1286,7 @@ void _wrap_ClientConfig_unrestricted_auth_set_raw_9095dd8105f9dab1(sse_binding::
 }
 
 
-bool _wrap_ClientConfig_unrestricted_auth_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+bool _wrap_ClientConfig_unrestricted_auth_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   bool result;
   bool _swig_go_result;
@@ -1299,7 +1299,7 @@ bool _wrap_ClientConfig_unrestricted_auth_get_raw_9095dd8105f9dab1(sse_binding::
 }
 
 
-void _wrap_ClientConfig_retry_ms_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, long long _swig_go_1) {
+void _wrap_ClientConfig_retry_ms_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, long long _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int64_t arg2 ;
   
@@ -1311,7 +1311,7 @@ void _wrap_ClientConfig_retry_ms_set_raw_9095dd8105f9dab1(sse_binding::ClientCon
 }
 
 
-long long _wrap_ClientConfig_retry_ms_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+long long _wrap_ClientConfig_retry_ms_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int64_t result;
   long long _swig_go_result;
@@ -1324,7 +1324,7 @@ long long _wrap_ClientConfig_retry_ms_get_raw_9095dd8105f9dab1(sse_binding::Clie
 }
 
 
-void _wrap_ClientConfig_max_backoff_ms_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, long long _swig_go_1) {
+void _wrap_ClientConfig_max_backoff_ms_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, long long _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int64_t arg2 ;
   
@@ -1336,7 +1336,7 @@ void _wrap_ClientConfig_max_backoff_ms_set_raw_9095dd8105f9dab1(sse_binding::Cli
 }
 
 
-long long _wrap_ClientConfig_max_backoff_ms_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+long long _wrap_ClientConfig_max_backoff_ms_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int64_t result;
   long long _swig_go_result;
@@ -1349,7 +1349,7 @@ long long _wrap_ClientConfig_max_backoff_ms_get_raw_9095dd8105f9dab1(sse_binding
 }
 
 
-void _wrap_ClientConfig_backoff_reset_ms_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, long long _swig_go_1) {
+void _wrap_ClientConfig_backoff_reset_ms_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, long long _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int64_t arg2 ;
   
@@ -1361,7 +1361,7 @@ void _wrap_ClientConfig_backoff_reset_ms_set_raw_9095dd8105f9dab1(sse_binding::C
 }
 
 
-long long _wrap_ClientConfig_backoff_reset_ms_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+long long _wrap_ClientConfig_backoff_reset_ms_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int64_t result;
   long long _swig_go_result;
@@ -1374,7 +1374,7 @@ long long _wrap_ClientConfig_backoff_reset_ms_get_raw_9095dd8105f9dab1(sse_bindi
 }
 
 
-void _wrap_ClientConfig_jitter_percent_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ClientConfig_jitter_percent_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, intgo _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int arg2 ;
   
@@ -1386,7 +1386,7 @@ void _wrap_ClientConfig_jitter_percent_set_raw_9095dd8105f9dab1(sse_binding::Cli
 }
 
 
-intgo _wrap_ClientConfig_jitter_percent_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+intgo _wrap_ClientConfig_jitter_percent_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1399,7 +1399,7 @@ intgo _wrap_ClientConfig_jitter_percent_get_raw_9095dd8105f9dab1(sse_binding::Cl
 }
 
 
-void _wrap_ClientConfig_max_attempts_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, long long _swig_go_1) {
+void _wrap_ClientConfig_max_attempts_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, long long _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int64_t arg2 ;
   
@@ -1411,7 +1411,7 @@ void _wrap_ClientConfig_max_attempts_set_raw_9095dd8105f9dab1(sse_binding::Clien
 }
 
 
-long long _wrap_ClientConfig_max_attempts_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+long long _wrap_ClientConfig_max_attempts_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int64_t result;
   long long _swig_go_result;
@@ -1424,7 +1424,7 @@ long long _wrap_ClientConfig_max_attempts_get_raw_9095dd8105f9dab1(sse_binding::
 }
 
 
-void _wrap_ClientConfig_max_elapsed_ms_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, long long _swig_go_1) {
+void _wrap_ClientConfig_max_elapsed_ms_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, long long _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int64_t arg2 ;
   
@@ -1436,7 +1436,7 @@ void _wrap_ClientConfig_max_elapsed_ms_set_raw_9095dd8105f9dab1(sse_binding::Cli
 }
 
 
-long long _wrap_ClientConfig_max_elapsed_ms_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+long long _wrap_ClientConfig_max_elapsed_ms_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int64_t result;
   long long _swig_go_result;
@@ -1449,7 +1449,7 @@ long long _wrap_ClientConfig_max_elapsed_ms_get_raw_9095dd8105f9dab1(sse_binding
 }
 
 
-void _wrap_ClientConfig_max_redirects_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ClientConfig_max_redirects_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, intgo _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int arg2 ;
   
@@ -1461,7 +1461,7 @@ void _wrap_ClientConfig_max_redirects_set_raw_9095dd8105f9dab1(sse_binding::Clie
 }
 
 
-intgo _wrap_ClientConfig_max_redirects_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+intgo _wrap_ClientConfig_max_redirects_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1474,7 +1474,7 @@ intgo _wrap_ClientConfig_max_redirects_get_raw_9095dd8105f9dab1(sse_binding::Cli
 }
 
 
-void _wrap_ClientConfig_max_event_bytes_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, long long _swig_go_1) {
+void _wrap_ClientConfig_max_event_bytes_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, long long _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int64_t arg2 ;
   
@@ -1486,7 +1486,7 @@ void _wrap_ClientConfig_max_event_bytes_set_raw_9095dd8105f9dab1(sse_binding::Cl
 }
 
 
-long long _wrap_ClientConfig_max_event_bytes_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+long long _wrap_ClientConfig_max_event_bytes_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int64_t result;
   long long _swig_go_result;
@@ -1499,7 +1499,7 @@ long long _wrap_ClientConfig_max_event_bytes_get_raw_9095dd8105f9dab1(sse_bindin
 }
 
 
-void _wrap_ClientConfig_max_failure_body_bytes_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, long long _swig_go_1) {
+void _wrap_ClientConfig_max_failure_body_bytes_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, long long _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int64_t arg2 ;
   
@@ -1511,7 +1511,7 @@ void _wrap_ClientConfig_max_failure_body_bytes_set_raw_9095dd8105f9dab1(sse_bind
 }
 
 
-long long _wrap_ClientConfig_max_failure_body_bytes_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+long long _wrap_ClientConfig_max_failure_body_bytes_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int64_t result;
   long long _swig_go_result;
@@ -1524,7 +1524,7 @@ long long _wrap_ClientConfig_max_failure_body_bytes_get_raw_9095dd8105f9dab1(sse
 }
 
 
-void _wrap_ClientConfig_want_comments_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, bool _swig_go_1) {
+void _wrap_ClientConfig_want_comments_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, bool _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   bool arg2 ;
   
@@ -1536,7 +1536,7 @@ void _wrap_ClientConfig_want_comments_set_raw_9095dd8105f9dab1(sse_binding::Clie
 }
 
 
-bool _wrap_ClientConfig_want_comments_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+bool _wrap_ClientConfig_want_comments_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   bool result;
   bool _swig_go_result;
@@ -1549,7 +1549,7 @@ bool _wrap_ClientConfig_want_comments_get_raw_9095dd8105f9dab1(sse_binding::Clie
 }
 
 
-void _wrap_ClientConfig_pause_on_failure_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, bool _swig_go_1) {
+void _wrap_ClientConfig_pause_on_failure_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, bool _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   bool arg2 ;
   
@@ -1561,7 +1561,7 @@ void _wrap_ClientConfig_pause_on_failure_set_raw_9095dd8105f9dab1(sse_binding::C
 }
 
 
-bool _wrap_ClientConfig_pause_on_failure_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+bool _wrap_ClientConfig_pause_on_failure_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   bool result;
   bool _swig_go_result;
@@ -1574,7 +1574,7 @@ bool _wrap_ClientConfig_pause_on_failure_get_raw_9095dd8105f9dab1(sse_binding::C
 }
 
 
-void _wrap_ClientConfig_pause_on_disconnect_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, bool _swig_go_1) {
+void _wrap_ClientConfig_pause_on_disconnect_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, bool _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   bool arg2 ;
   
@@ -1586,7 +1586,7 @@ void _wrap_ClientConfig_pause_on_disconnect_set_raw_9095dd8105f9dab1(sse_binding
 }
 
 
-bool _wrap_ClientConfig_pause_on_disconnect_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+bool _wrap_ClientConfig_pause_on_disconnect_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   bool result;
   bool _swig_go_result;
@@ -1599,7 +1599,7 @@ bool _wrap_ClientConfig_pause_on_disconnect_get_raw_9095dd8105f9dab1(sse_binding
 }
 
 
-void _wrap_ClientConfig_pause_before_request_set_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, bool _swig_go_1) {
+void _wrap_ClientConfig_pause_before_request_set_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, bool _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   bool arg2 ;
   
@@ -1611,7 +1611,7 @@ void _wrap_ClientConfig_pause_before_request_set_raw_9095dd8105f9dab1(sse_bindin
 }
 
 
-bool _wrap_ClientConfig_pause_before_request_get_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+bool _wrap_ClientConfig_pause_before_request_get_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   bool result;
   bool _swig_go_result;
@@ -1624,7 +1624,7 @@ bool _wrap_ClientConfig_pause_before_request_get_raw_9095dd8105f9dab1(sse_bindin
 }
 
 
-void _wrap_ClientConfig_AddHeader_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+void _wrap_ClientConfig_AddHeader_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -1646,7 +1646,7 @@ void _wrap_ClientConfig_AddHeader_raw_9095dd8105f9dab1(sse_binding::ClientConfig
 }
 
 
-void _wrap_ClientConfig_AddRetryStatus_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ClientConfig_AddRetryStatus_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0, intgo _swig_go_1) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   int arg2 ;
   
@@ -1658,7 +1658,7 @@ void _wrap_ClientConfig_AddRetryStatus_raw_9095dd8105f9dab1(sse_binding::ClientC
 }
 
 
-sse_binding::ClientConfig *_wrap_new_ClientConfig_raw_9095dd8105f9dab1() {
+sse_binding::ClientConfig *_wrap_new_ClientConfig_raw_d6800ff94c0013ee() {
   sse_binding::ClientConfig *result = 0 ;
   sse_binding::ClientConfig *_swig_go_result;
   
@@ -1669,7 +1669,7 @@ sse_binding::ClientConfig *_wrap_new_ClientConfig_raw_9095dd8105f9dab1() {
 }
 
 
-void _wrap_delete_ClientConfig_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+void _wrap_delete_ClientConfig_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = (sse_binding::ClientConfig *) 0 ;
   
   arg1 = *(sse_binding::ClientConfig **)&_swig_go_0; 
@@ -1679,7 +1679,7 @@ void _wrap_delete_ClientConfig_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_
 }
 
 
-sse_binding::Client *_wrap_new_Client_raw_9095dd8105f9dab1(sse_binding::ClientConfig *_swig_go_0) {
+sse_binding::Client *_wrap_new_Client_raw_d6800ff94c0013ee(sse_binding::ClientConfig *_swig_go_0) {
   sse_binding::ClientConfig *arg1 = 0 ;
   sse_binding::Client *result = 0 ;
   sse_binding::Client *_swig_go_result;
@@ -1692,7 +1692,7 @@ sse_binding::Client *_wrap_new_Client_raw_9095dd8105f9dab1(sse_binding::ClientCo
 }
 
 
-void _wrap_delete_Client_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
+void _wrap_delete_Client_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   
   arg1 = *(sse_binding::Client **)&_swig_go_0; 
@@ -1702,7 +1702,7 @@ void _wrap_delete_Client_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
 }
 
 
-_gostring_ _wrap_Client_Run_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0, intgo _swig_go_1) {
+_gostring_ _wrap_Client_Run_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0, intgo _swig_go_1) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   int arg2 ;
   std::string result;
@@ -1717,7 +1717,7 @@ _gostring_ _wrap_Client_Run_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0
 }
 
 
-intgo _wrap_Client_Decide_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0, intgo _swig_go_1, long long _swig_go_2) {
+intgo _wrap_Client_Decide_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0, intgo _swig_go_1, long long _swig_go_2) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   int arg2 ;
   uint64_t arg3 ;
@@ -1734,7 +1734,7 @@ intgo _wrap_Client_Decide_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0, 
 }
 
 
-void _wrap_Client_SetPauses_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0, bool _swig_go_1, bool _swig_go_2, bool _swig_go_3) {
+void _wrap_Client_SetPauses_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0, bool _swig_go_1, bool _swig_go_2, bool _swig_go_3) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   bool arg2 ;
   bool arg3 ;
@@ -1750,7 +1750,7 @@ void _wrap_Client_SetPauses_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0
 }
 
 
-void _wrap_Client_Wakeup_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
+void _wrap_Client_Wakeup_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   
   arg1 = *(sse_binding::Client **)&_swig_go_0; 
@@ -1760,7 +1760,7 @@ void _wrap_Client_Wakeup_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
 }
 
 
-void _wrap_Client_Close_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
+void _wrap_Client_Close_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   
   arg1 = *(sse_binding::Client **)&_swig_go_0; 
@@ -1770,7 +1770,7 @@ void _wrap_Client_Close_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
 }
 
 
-intgo _wrap_Client_Restart_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
+intgo _wrap_Client_Restart_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1783,7 +1783,7 @@ intgo _wrap_Client_Restart_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0)
 }
 
 
-intgo _wrap_Client_SetUrl_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_Client_SetUrl_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0, _gostring_ _swig_go_1) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -1802,7 +1802,7 @@ intgo _wrap_Client_SetUrl_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0, 
 }
 
 
-intgo _wrap_Client_SetHeader_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_Client_SetHeader_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -1827,7 +1827,7 @@ intgo _wrap_Client_SetHeader_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_
 }
 
 
-intgo _wrap_Client_RemoveHeader_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_Client_RemoveHeader_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0, _gostring_ _swig_go_1) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -1846,7 +1846,7 @@ intgo _wrap_Client_RemoveHeader_raw_9095dd8105f9dab1(sse_binding::Client *_swig_
 }
 
 
-intgo _wrap_Client_SetMethod_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_Client_SetMethod_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0, _gostring_ _swig_go_1) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -1865,7 +1865,7 @@ intgo _wrap_Client_SetMethod_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_
 }
 
 
-intgo _wrap_Client_SetBody_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_Client_SetBody_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0, _gostring_ _swig_go_1) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -1884,7 +1884,7 @@ intgo _wrap_Client_SetBody_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0,
 }
 
 
-intgo _wrap_Client_RemoveBody_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
+intgo _wrap_Client_RemoveBody_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1897,7 +1897,7 @@ intgo _wrap_Client_RemoveBody_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go
 }
 
 
-intgo _wrap_Client_SetLastEventId_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_Client_SetLastEventId_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0, _gostring_ _swig_go_1) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -1916,7 +1916,7 @@ intgo _wrap_Client_SetLastEventId_raw_9095dd8105f9dab1(sse_binding::Client *_swi
 }
 
 
-_gostring_ _wrap_Client_LastEventId_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
+_gostring_ _wrap_Client_LastEventId_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   std::string result;
   _gostring_ _swig_go_result;
@@ -1929,7 +1929,7 @@ _gostring_ _wrap_Client_LastEventId_raw_9095dd8105f9dab1(sse_binding::Client *_s
 }
 
 
-_gostring_ _wrap_Client_Url_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
+_gostring_ _wrap_Client_Url_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   std::string result;
   _gostring_ _swig_go_result;
@@ -1942,7 +1942,7 @@ _gostring_ _wrap_Client_Url_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0
 }
 
 
-intgo _wrap_Client_State_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
+intgo _wrap_Client_State_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1955,7 +1955,7 @@ intgo _wrap_Client_State_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
 }
 
 
-long long _wrap_Client_Attempts_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
+long long _wrap_Client_Attempts_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1968,7 +1968,7 @@ long long _wrap_Client_Attempts_raw_9095dd8105f9dab1(sse_binding::Client *_swig_
 }
 
 
-long long _wrap_Client_Reconnects_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
+long long _wrap_Client_Reconnects_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1981,7 +1981,7 @@ long long _wrap_Client_Reconnects_raw_9095dd8105f9dab1(sse_binding::Client *_swi
 }
 
 
-long long _wrap_Client_Failures_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
+long long _wrap_Client_Failures_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1994,7 +1994,7 @@ long long _wrap_Client_Failures_raw_9095dd8105f9dab1(sse_binding::Client *_swig_
 }
 
 
-long long _wrap_Client_Events_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
+long long _wrap_Client_Events_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -2007,7 +2007,7 @@ long long _wrap_Client_Events_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go
 }
 
 
-long long _wrap_Client_Bytes_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
+long long _wrap_Client_Bytes_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -2020,7 +2020,7 @@ long long _wrap_Client_Bytes_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_
 }
 
 
-long long _wrap_Client_SkippedEvents_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
+long long _wrap_Client_SkippedEvents_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -2033,7 +2033,7 @@ long long _wrap_Client_SkippedEvents_raw_9095dd8105f9dab1(sse_binding::Client *_
 }
 
 
-long long _wrap_Client_LastEventUnixMs_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
+long long _wrap_Client_LastEventUnixMs_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   int64_t result;
   long long _swig_go_result;
@@ -2046,7 +2046,7 @@ long long _wrap_Client_LastEventUnixMs_raw_9095dd8105f9dab1(sse_binding::Client 
 }
 
 
-long long _wrap_Client_RetryMs_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
+long long _wrap_Client_RetryMs_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -2059,7 +2059,7 @@ long long _wrap_Client_RetryMs_raw_9095dd8105f9dab1(sse_binding::Client *_swig_g
 }
 
 
-long long _wrap_Client_CurrentDelayMs_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
+long long _wrap_Client_CurrentDelayMs_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -2072,7 +2072,7 @@ long long _wrap_Client_CurrentDelayMs_raw_9095dd8105f9dab1(sse_binding::Client *
 }
 
 
-intgo _wrap_Client_RunBatch_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_Client_RunBatch_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0, intgo _swig_go_1) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   int arg2 ;
   uintptr_t result;
@@ -2087,7 +2087,7 @@ intgo _wrap_Client_RunBatch_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0
 }
 
 
-intgo _wrap_Client_LastCode_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
+intgo _wrap_Client_LastCode_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2101,7 +2101,7 @@ intgo _wrap_Client_LastCode_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0
 }
 
 
-_gostring_ _wrap_Client_LastMessage_raw_9095dd8105f9dab1(sse_binding::Client *_swig_go_0) {
+_gostring_ _wrap_Client_LastMessage_raw_d6800ff94c0013ee(sse_binding::Client *_swig_go_0) {
   sse_binding::Client *arg1 = (sse_binding::Client *) 0 ;
   std::string result;
   _gostring_ _swig_go_result;
