@@ -141,10 +141,13 @@ def main():
         # 4. Parse + client round trip. java.library.path is left alone: the jar's copy loads.
         env = dict(os.environ, LD_LIBRARY_PATH=libdir)
         env.pop("JAVA_TOOL_OPTIONS", None)
+        java_tmp = os.path.join(tmp, "java-tmp")  # where the jar's library is extracted
+        os.makedirs(java_tmp)
         server, port = start_server(args.source_root)
         try:
             url = f"http://127.0.0.1:{port}/scenario/basic/java-consumer"
-            out = run(["java", "-cp", classpath, "example.Consumer", url], cwd=tmp, env=env).stdout
+            out = run(["java", "-Djava.io.tmpdir=" + java_tmp, "-cp", classpath, "example.Consumer",
+                       url], cwd=tmp, env=env).stdout
         finally:
             server.stdin.close()
             server.wait(timeout=30)
@@ -160,6 +163,8 @@ def main():
         if len(mapped) != 1 or not mapped[0].split(" ", 1)[1].startswith(prefix + os.sep):
             fail(f"libsse.so.1 must come from the installed prefix {prefix}, got {mapped}")
         print("consumer output as expected; " + mapped[0])
+        if os.listdir(java_tmp):
+            fail(f"the extracted library was left behind: {os.listdir(java_tmp)}")
 
         # 5a. The override for an installed JNI library: found on java.library.path.
         out = run(["java", "-Dlibsse.jni.library=system", "-Djava.library.path=" + jni_dir,
