@@ -13,7 +13,8 @@ In a fresh temporary directory:
      tests/server/sse_test_server.py; its output is compared line by line, and the
      libsse.so.1 it mapped must be the installed one;
   5. the loader's other paths: -Dlibsse.jni.library=system (an installed .so on
-     java.library.path), and a platform the jar has no library for (the error names it).
+     java.library.path), the jar on the module path, and a platform the jar has no
+     library for (the error names it).
 Both Maven steps run with -o, inside a network namespace without a network when the
 machine allows one (unshare), so nothing can be downloaded there.
 """
@@ -171,7 +172,13 @@ def main():
                    "-cp", classpath, "example.Consumer"], cwd=tmp, env=env).stdout
         expect_lines(out.splitlines()[:2], ["version " + version, "parsed greet caf\u00e9 7"],
                      "-Dlibsse.jni.library=system")
-        # 5b. A platform the jar has no library for, and none installed: the error names it.
+        # 5b. The jar as a named module (module path): the library is found there too.
+        out = run(["java", "-p", jar, "--add-modules", "org.libsse",
+                   "-cp", os.path.join(consumer, "target", "classes"), "example.Consumer"],
+                  cwd=tmp, env=env).stdout
+        expect_lines(out.splitlines()[:2], ["version " + version, "parsed greet caf\u00e9 7"],
+                     "module path")
+        # 5c. A platform the jar has no library for, and none installed: the error names it.
         empty = os.path.join(tmp, "empty")
         os.makedirs(empty)
         result = run(["java", "-Dos.arch=riscv64", "-Djava.library.path=" + empty,
