@@ -6,12 +6,19 @@
 #include <errno.h>
 #include <string.h>
 
-/* `sse encode` is meant to join this table. */
+/* `sse encode` is meant to join this table. A verb comes with the optional part of
+ * libsse it needs (<sse/features.h>); tools/meson.build builds its sources likewise. */
 static const cli_command *const commands[] = {
   &cli_command_parse,
+#if SSE_HAS_CLIENT
   &cli_command_listen,
+#endif
+#if SSE_HAS_SERVER
   &cli_command_serve,
+#endif
+#if SSE_HAS_CLIENT
   &cli_command_publish,
+#endif
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
