@@ -74,7 +74,8 @@ def installed_version(prefix):
 def check_no_runpath(library):
     dynamic = run(["readelf", "-d", library]).stdout
     if "RPATH" in dynamic or "RUNPATH" in dynamic:
-        fail(f"{library} has a RUNPATH/RPATH (a build tree path must not ship in the jar):\n{dynamic}")
+        fail(f"{library} has a RUNPATH/RPATH (a build tree path must not ship in the jar):\n"
+             f"{dynamic}")
 
 
 def start_server(source_root):
@@ -116,7 +117,8 @@ def main():
         java_src = os.path.join(args.source_root, "bindings", "java")
         shutil.copy(os.path.join(java_src, "pom.xml"), binding)
         shutil.copytree(os.path.join(java_src, "src", "main"), os.path.join(binding, "src", "main"))
-        run(mvn + ["-Dlibsse.swig.sources=" + os.path.join(args.main_build, "bindings", "java", "swig-java"),
+        swig_sources = os.path.join(args.main_build, "bindings", "java", "swig-java")
+        run(mvn + ["-Dlibsse.swig.sources=" + swig_sources,
                    "-Dlibsse.native.linux-x86_64=" + jni_dir, "install"], cwd=binding)
         jar = os.path.join(m2, "org", "libsse", "libsse", version, f"libsse-{version}.jar")
         if not os.path.isfile(jar):

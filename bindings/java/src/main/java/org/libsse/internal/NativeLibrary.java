@@ -118,8 +118,10 @@ final class NativeLibrary {
   static UnsatisfiedLinkError failure(String platform, Throwable cause) {
     UnsatisfiedLinkError error = new UnsatisfiedLinkError("libsse: cannot load " + FILE_NAME
         + " for platform " + platform + " (" + cause.getMessage() + "). The libsse jar carries "
-        + resourcePath(platform) + " only for the platforms it was built for; elsewhere install"
-        + " libsse_jni.so and run with -D" + OVERRIDE_PROPERTY + "=/path/to/" + FILE_NAME
+        + resourcePath(platform) + " only for the platforms it was built for and extracts it"
+        + " into java.io.tmpdir (set -Djava.io.tmpdir=DIR if that is mounted noexec);"
+        + " elsewhere install libsse_jni.so and run with -D" + OVERRIDE_PROPERTY + "=/path/to/"
+        + FILE_NAME
         + " (or -D" + OVERRIDE_PROPERTY + "=system to search java.library.path). libsse.so.1"
         + " must be loadable by the dynamic linker too (installed libsse: ldconfig or"
         + " LD_LIBRARY_PATH).");
