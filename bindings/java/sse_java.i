@@ -77,24 +77,67 @@ class sse_java_bytes {
   size_t size_ = 0;
 };
 
-/* What feed_io and feed_array return: (status << 32) | records size, the size
- * saturated at UINT32_MAX. Records of at most `copy_limit` bytes are in the exchange
- * buffer's records area `area` (the feed wrote them there, or, when a record other than
- * an event sent them to batch(), they are copied there now); bigger ones stay in
- * batch(). */
+/* The records array the Java layer lends a feed (SseParser's, while no record in it
+ * waits for delivery; may be null): events that outgrow the exchange buffer's records
+ * area are written straight into it (BatchWriter::Spill), so a big event is copied
+ * once, into the array Java decodes it from, not into the batch and then out of it.
+ * The array is pinned only then (a critical region: nothing but the parser's own work
+ * runs in it, for one feed), and released, its bytes in place, by the destructor. For
+ * feed_array, whose input is pinned already, the length is read before that (no JNI
+ * call in a critical region); feed_io reads it only when asked. */
+class sse_java_spill {
+ public:
+  sse_java_spill(JNIEnv *env, jbyteArray array, bool length_now) : env_(env), array_(array) {
+    hook_.get = &sse_java_spill::get;
+    hook_.context = this;
+    if (array && length_now) length_ = env->GetArrayLength(array);
+  }
+  sse_java_spill(const sse_java_spill &) = delete;
+  sse_java_spill &operator=(const sse_java_spill &) = delete;
+  ~sse_java_spill() { release(); }
+  void release() {
+    if (base_) env_->ReleasePrimitiveArrayCritical(array_, base_, 0);
+    base_ = NULL;
+  }
+  const sse_binding::BatchWriter::Spill *hook() const { return array_ ? &hook_ : NULL; }
+
+ private:
+  static char *get(void *context, size_t need, size_t *capacity) {
+    auto *self = static_cast<sse_java_spill *>(context);
+    if (self->length_ < 0) self->length_ = self->env_->GetArrayLength(self->array_);
+    if ((size_t)self->length_ < need) return NULL;  /* not pinned for nothing */
+    self->base_ = self->env_->GetPrimitiveArrayCritical(self->array_, NULL);
+    *capacity = (size_t)self->length_;
+    return static_cast<char *>(self->base_);
+  }
+  JNIEnv *env_;
+  jbyteArray array_;
+  jsize length_ = -1;
+  void *base_ = NULL;
+  sse_binding::BatchWriter::Spill hook_;
+};
+
+/* What feed_io and feed_array return: (status << 32) | spilled << 31 | records size,
+ * the size saturated at INT32_MAX (more than a Java array holds). Records that went to
+ * the lent records array (sse_java_spill) are there, with `spilled` set; else records
+ * of at most `copy_limit` bytes are in the exchange buffer's records area `area` (the
+ * feed wrote them there, or, when a record other than an event sent them to batch(),
+ * they are copied there now); bigger ones stay in batch(). */
 static jlong sse_java_feed_result(sse_binding::Parser &parser, int status, char *area,
                                   jint copy_limit) {
   size_t size;
+  uint64_t spilled = 0;
   if (parser.records_in_area()) {
     size = parser.area_size();
+    if (parser.records_spilled()) spilled = uint64_t{1} << 31;
   } else {
     const std::string &records = parser.batch();
     size = records.size();
     if (area && copy_limit > 0 && size <= (size_t)copy_limit && size != 0)
       std::memcpy(area, records.data(), size);
   }
-  uint64_t saturated = size < UINT32_MAX ? size : UINT32_MAX;
-  return (jlong)(((uint64_t)(uint32_t)status << 32) | saturated);
+  uint64_t saturated = size < INT32_MAX ? size : INT32_MAX;
+  return (jlong)(((uint64_t)(uint32_t)status << 32) | spilled | saturated);
 }
 
 /* The records area of an exchange buffer: `copy_limit` bytes after the `capacity`
@@ -219,17 +262,24 @@ static jbyteArray sse_java_encoded(JNIEnv *jenv, jintArray status, sse_binding::
    * area of `copy_limit` bytes), and the feed writes its records straight into that
    * area when they take at most `copy_limit` bytes: only primitives cross, no Java
    * array is allocated, pinned or copied by the JVM, no batch is copied, and a feed
-   * that completes nothing costs one call. Returns (status << 32) | records size, the
-   * size saturated at UINT32_MAX; a size over `copy_limit` means the records stayed
-   * in batch() and batch_into() copies them straight into a Java array (for big
-   * batches one copy less than through the exchange buffer). A bad address or range
-   * is fed as sse_parser_feed(NULL, 1), which the library refuses with SSE_EINVAL. */
-  jlong feed_io(jlong address, jint length, jint capacity, jint copy_limit) {
+   * that completes nothing costs one call. Events that outgrow the area go on into
+   * `records` when it is not null and holds them (sse_java_spill). Returns (status <<
+   * 32) | spilled << 31 | records size (sse_java_feed_result); unless spilled, a size
+   * over `copy_limit` means the records stayed in batch() and batch_into() copies them
+   * straight into a Java array. A bad address or range is fed as sse_parser_feed(NULL,
+   * 1), which the library refuses with SSE_EINVAL. */
+  jlong feed_io(JNIEnv *jenv, jlong address, jint length, jint capacity, jint copy_limit,
+                jbyteArray records) {
     char *io = reinterpret_cast<char *>(static_cast<intptr_t>(address));
     char *area = sse_java_records_area(io, capacity, copy_limit);
-    int status = !io || length < 0 || length > capacity
-                     ? $self->feed(NULL, 1)
-                     : $self->feed_into_area(io, (size_t)length, area, area ? (size_t)copy_limit : 0);
+    int status;
+    if (!io || length < 0 || length > capacity) {
+      status = $self->feed(NULL, 1);
+    } else {
+      sse_java_spill spill(jenv, records, false);
+      status = $self->feed_into_area(io, (size_t)length, area, area ? (size_t)copy_limit : 0,
+                                     spill.hook());
+    }
     return sse_java_feed_result(*$self, status, area, copy_limit);
   }
 
@@ -239,7 +289,7 @@ static jbyteArray sse_java_encoded(JNIEnv *jenv, jintArray status, sse_binding::
    * layer passes, parses in well under a millisecond), instead of being copied into
    * the exchange buffer first. The result and the records are as feed_io's. */
   jlong feed_array(JNIEnv *jenv, jbyteArray array, jint offset, jint length, jlong address,
-                   jint capacity, jint copy_limit) {
+                   jint capacity, jint copy_limit, jbyteArray records) {
     char *io = reinterpret_cast<char *>(static_cast<intptr_t>(address));
     char *area = sse_java_records_area(io, capacity, copy_limit);
     jsize size = array ? jenv->GetArrayLength(array) : 0;
@@ -247,12 +297,14 @@ static jbyteArray sse_java_encoded(JNIEnv *jenv, jintArray status, sse_binding::
     if (!array || offset < 0 || length < 0 || offset > size - length) {
       status = $self->feed(NULL, 1);
     } else {
+      sse_java_spill spill(jenv, records, true);
       void *base = jenv->GetPrimitiveArrayCritical(array, NULL);
       if (!base) {  /* the JVM has OutOfMemoryError pending: nothing was parsed */
         status = $self->feed(NULL, 1);
       } else {
         status = $self->feed_into_area(static_cast<const char *>(base) + offset, (size_t)length,
-                                       area, area ? (size_t)copy_limit : 0);
+                                       area, area ? (size_t)copy_limit : 0, spill.hook());
+        spill.release();  /* critical regions end in the reverse order */
         jenv->ReleasePrimitiveArrayCritical(array, base, JNI_ABORT);
       }
     }

@@ -86,22 +86,42 @@ class BatchWriter {
   void clear() {
     buf_.clear();
     area_ = nullptr;
+    spill_ = nullptr;
+    spilled_ = false;
   }
+
+#ifndef SWIG  // BatchWriter is %ignored; SWIG still parses it and knows no nested struct
+  // A bigger area events may move to when the first one is full, before the string:
+  // get() returns it (with its capacity) if it can take at least `need` bytes, else
+  // nullptr. Java lends its records array this way, pinned only when asked, so a big
+  // event is written once, where Java reads it, instead of into the string and then
+  // copied out.
+  struct Spill {
+    char *(*get)(void *context, std::size_t need, std::size_t *capacity);
+    void *context;
+  };
+#endif
 
   // Until the next clear(), events go straight into [area, area + capacity) (for a
   // language that reads them from there: no copy out of the string) for as long as
   // they fit and nothing else is written; from the first record that does not fit, or
   // is not an event, the records move to the string and writing goes on there.
-  void use_area(char *area, std::size_t capacity) {
+#ifndef SWIG
+  // `spill` (may be null) is asked at most once, by the first event that does not fit.
+  void use_area(char *area, std::size_t capacity, const Spill *spill = nullptr) {
     buf_.clear();
     area_ = area;
     area_capacity_ = capacity;
     area_size_ = 0;
+    spill_ = spill;
+    spilled_ = false;
   }
+#endif
   // Whether the records so far are in the area (then area_size() bytes of it) rather
-  // than in view().
+  // than in view(); spilled() tells that area is the spill's.
   bool in_area() const { return area_ != nullptr; }
   std::size_t area_size() const { return area_size_; }
+  bool spilled() const { return spilled_ && area_ != nullptr; }
 
   void kind(RecordKind k) {
     leave_area();
@@ -123,7 +143,7 @@ class BatchWriter {
 
   void event(const sse_event *ev, RecordKind k = RECORD_EVENT) {
     const std::size_t n = 1 + 3 * sizeof(uint32_t) + ev->type.len + ev->data.len + ev->id.len;
-    if (area_ != nullptr && n <= area_capacity_ - area_size_) {
+    if (area_ != nullptr && (n <= area_capacity_ - area_size_ || move_to_spill(n))) {
       put_event(area_ + area_size_, ev, k);
       area_size_ += n;
       return;
@@ -173,6 +193,20 @@ class BatchWriter {
     buf_.append(area_, area_size_);  // if this throws, the records stay in the area
     area_ = nullptr;
   }
+  // Moves the records so far to the spill's area if it takes them and `n` more bytes.
+  [[gnu::noinline]] bool move_to_spill(std::size_t n) {
+    const Spill *spill = spill_;
+    spill_ = nullptr;  // asked once
+    if (spill == nullptr) return false;
+    std::size_t capacity = 0;
+    char *second = spill->get(spill->context, area_size_ + n, &capacity);
+    if (second == nullptr || capacity < area_size_ + n) return false;
+    std::memcpy(second, area_, area_size_);
+    area_ = second;
+    area_capacity_ = capacity;
+    spilled_ = true;
+    return true;
+  }
   static void put_event(char *out, const sse_event *ev, RecordKind k) {
     *out++ = static_cast<char>(k);
     out = put_str(out, ev->type);
@@ -213,6 +247,8 @@ class BatchWriter {
   char *area_ = nullptr;  // see use_area
   std::size_t area_capacity_ = 0;
   std::size_t area_size_ = 0;
+  const Spill *spill_ = nullptr;  // not asked yet
+  bool spilled_ = false;          // area_ is the spill's
 };
 
 }  // namespace sse_binding

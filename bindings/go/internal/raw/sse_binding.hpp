@@ -124,11 +124,15 @@ class Parser : public Outcome {
   // feed(), with the records written straight into [area, area + capacity) while they
   // fit (BatchWriter::use_area): then records_in_area() is true and they are the first
   // area_size() bytes there; else they are in batch(). The area must not overlap data.
-  int feed_into_area(const char *data, size_t len, char *area, size_t capacity) noexcept {
-    batch_.use_area(area, capacity);
+  // Events that outgrow the area may move on to `spill`'s (BatchWriter::Spill): then
+  // records_spilled() is true too and the area_size() bytes are there.
+  int feed_into_area(const char *data, size_t len, char *area, size_t capacity,
+                     const BatchWriter::Spill *spill = nullptr) noexcept {
+    batch_.use_area(area, capacity, spill);
     return record(sse_parser_feed(p_, data, len, nullptr));
   }
   bool records_in_area() const { return batch_.in_area(); }
+  bool records_spilled() const { return batch_.spilled(); }
   size_t area_size() const { return batch_.area_size(); }
   // feed_into_area() with the parser's own area, for a language that reads the records
   // in place (Go): records() views them until the next feed, reset or delete.

@@ -71,6 +71,9 @@ public final class SseParser implements AutoCloseable {
    */
   private static final int PIN_PIECE_BYTES = 1024 * 1024;
 
+  /** Bit of a native feed's result: its records are in the lent records array. */
+  private static final long SPILLED = 1L << 31;
+
   /** Largest array length every JVM allocates. */
   private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
@@ -214,7 +217,8 @@ public final class SseParser implements AutoCloseable {
   private boolean feedPinned(byte[] array, int offset, int length) {
     long result;
     try {
-      result = raw.feed_array(array, offset, length, ioAddress, EXCHANGE_BYTES, COPY_BACK_BYTES);
+      result = raw.feed_array(array, offset, length, ioAddress, EXCHANGE_BYTES, COPY_BACK_BYTES,
+          lendableRecords());
     } finally {
       Reference.reachabilityFence(this);
     }
@@ -228,12 +232,21 @@ public final class SseParser implements AutoCloseable {
   private boolean feedExchange(int length) {
     long result;
     try {
-      result = raw.feed_io(ioAddress, length, EXCHANGE_BYTES, COPY_BACK_BYTES);
+      result = raw.feed_io(ioAddress, length, EXCHANGE_BYTES, COPY_BACK_BYTES, lendableRecords());
     } finally {
       // Keeps the Cleaner from freeing the native parser while the call runs.
       Reference.reachabilityFence(this);
     }
     return queueResult(result);
+  }
+
+  /**
+   * The records array when the native feed may write events that outgrow the exchange
+   * buffer straight into it (sse_java_spill in sse_java.i): while nothing queued refers
+   * to it, and once it is bigger than the exchange buffer's records area. Else null.
+   */
+  private byte[] lendableRecords() {
+    return queue.isEmpty() && records.length > COPY_BACK_BYTES ? records : null;
   }
 
   /**
@@ -243,9 +256,11 @@ public final class SseParser implements AutoCloseable {
    * stops at a failing byte too).
    */
   private boolean queueResult(long result) {
-    long size = result & 0xFFFFFFFFL;
+    long size = result & 0x7FFFFFFFL;
     int status = (int) (result >> 32);
-    if (size != 0) {
+    if ((result & SPILLED) != 0) {
+      queue.add(records, (int) size); // written there by the feed (lendableRecords)
+    } else if (size != 0) {
       queueRecords(size);
     }
     if (status < 0) {
@@ -269,8 +284,10 @@ public final class SseParser implements AutoCloseable {
     }
     int n = (int) size;
     boolean reuse = queue.isEmpty();
-    byte[] into = reuse && records.length >= n ? records
-        : new byte[reuse ? Math.max(n, EXCHANGE_BYTES / 8) : n];
+    // A kept array gets a quarter of headroom, so events of about the same size next
+    // fit in it and are written there by the feed (lendableRecords).
+    long kept = Math.min(Math.max(n + n / 4L, EXCHANGE_BYTES / 8), MAX_ARRAY_BYTES);
+    byte[] into = reuse && records.length >= n ? records : new byte[reuse ? (int) kept : n];
     if (reuse && into.length <= DEFAULT_MAX_EVENT_BYTES) {
       records = into;
     }

@@ -2,6 +2,7 @@ package org.libsse;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -171,5 +172,91 @@ class FeedVariantsTest {
       }
     }
     assertEquals(List.of(big, "small", big, "small"), seen);
+  }
+
+  @Test
+  void bigEventsWrittenIntoTheLentRecordsArrayKeepOrderAndBytes() {
+    // Once the parser holds a records array bigger than the exchange buffer's area, a
+    // feed whose events outgrow the area writes them straight into that array (pinned
+    // for the feed); a later comment moves them to the native batch. Any mix, through
+    // the exchange buffer (short feeds) or in place (long ones), keeps every record once,
+    // in order, with its own bytes.
+    String big = "0123456789abcdef".repeat(4 * 1024); // 64 KiB
+    String other = "fedcba9876543210".repeat(4 * 1024);
+    // A small event first: one feed of it all has it in the area when the big one moves
+    // on to the lent array.
+    String stream = "data: s0\n\ndata: " + big + "\n\n"
+        + "data: s1\n\ndata: " + other + "\n\ndata: s2\n\n"
+        + "data: " + big + "\n\n: note\ndata: s3\n\n"
+        + "data: " + other + "\n\n";
+    List<String> expected =
+        List.of("s0", big, "s1", other, "s2", big, "comment note", "s3", other);
+    byte[] input = stream.getBytes(UTF_8);
+    for (int length : new int[] {input.length, 64 * 1024 + 40, 5000, 64}) {
+      seen.clear();
+      try (SseParser p = SseParser.builder()
+          .onComment(text -> seen.add("comment " + text))
+          .build(e -> seen.add(e.data()))) {
+        for (int off = 0; off < input.length; off += length) {
+          p.feed(input, off, Math.min(length, input.length - off));
+        }
+        p.feed(input); // in place, in one piece
+        ByteBuffer direct = ByteBuffer.allocateDirect(input.length);
+        direct.put(input).flip();
+        p.feed(direct); // through the exchange buffer, 64 KiB a piece
+      }
+      List<String> thrice = new ArrayList<>(expected);
+      thrice.addAll(expected);
+      thrice.addAll(expected);
+      assertEquals(summary(thrice), summary(seen), "feeds of " + length + " bytes");
+    }
+  }
+
+  @Test
+  void recordsLeftUndeliveredInTheRecordsArrayAreNotOverwrittenByTheNextFeed() {
+    // A listener that throws leaves records queued in the parser's records array: the
+    // next feed must not write its records there (it gets no array to write into).
+    String first = "a".repeat(70_000);
+    String second = "b".repeat(70_000);
+    String third = "c".repeat(100_000); // over the second's bytes, were it written there
+    byte[] warmUp = ("data: " + first + "\n\n").getBytes(UTF_8);
+    byte[] two = ("data: " + first + "\n\ndata: " + second + "\n\n").getBytes(UTF_8);
+    byte[] next = ("data: " + third + "\n\n").getBytes(UTF_8);
+    for (boolean inPlace : new boolean[] {true, false}) {
+      seen.clear();
+      boolean[] failOnce = {false};
+      try (SseParser p = SseParser.create(e -> {
+        if (failOnce[0]) {
+          failOnce[0] = false;
+          throw new IllegalStateException("listener failure");
+        }
+        seen.add(e.data());
+      })) {
+        p.feed(warmUp); // the records array now holds a 70 KB event
+        seen.clear();
+        failOnce[0] = true;
+        assertThrows(IllegalStateException.class, () -> p.feed(two));
+        assertEquals(List.of(), seen);
+        // The third event is written before the second is delivered.
+        if (inPlace) {
+          p.feed(next);
+        } else {
+          ByteBuffer direct = ByteBuffer.allocateDirect(next.length);
+          direct.put(next).flip();
+          p.feed(direct);
+        }
+      }
+      assertEquals(summary(List.of(second, third)), summary(seen),
+          inPlace ? "in place" : "exchange buffer");
+    }
+  }
+
+  /** Strings as length, first character and hash: a failure message of a readable size. */
+  private static List<String> summary(List<String> values) {
+    List<String> out = new ArrayList<>();
+    for (String v : values) {
+      out.add(v.length() > 40 ? v.length() + " x " + v.charAt(0) + " #" + v.hashCode() : v);
+    }
+    return out;
   }
 }

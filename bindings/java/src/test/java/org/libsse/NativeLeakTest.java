@@ -97,14 +97,14 @@ class NativeLeakTest {
           // no exchange buffer reaches sse_parser_feed as NULL data, and a length
           // past the exchange buffer is refused by the JNI entry point the same way.
           measure(new Kind("raw parser feed without an exchange buffer",
-              () -> check(raw, raw.feed_io(0, BIG_BYTES.length, BIG_BYTES.length, 0)),
+              () -> check(raw, raw.feed_io(0, BIG_BYTES.length, BIG_BYTES.length, 0, null)),
               SseException.Code.INVALID)),
           measure(new Kind("raw parser feed past the exchange buffer",
               () -> check(raw, raw.feed_io(DIRECT_ADDRESS, DIRECT.capacity() + 1,
-                  DIRECT.capacity(), 0)),
+                  DIRECT.capacity(), 0, null)),
               SseException.Code.INVALID))));
       DIRECT.put(0, BIG_BYTES);
-      check(raw, raw.feed_io(DIRECT_ADDRESS, BIG_BYTES.length, DIRECT.capacity(), 0)); // usable
+      check(raw, raw.feed_io(DIRECT_ADDRESS, BIG_BYTES.length, DIRECT.capacity(), 0, null)); // usable
     } finally {
       raw.delete();
     }
