@@ -29,11 +29,7 @@ cd "$tmp"
 "$go" build -o consumer .
 
 # The binary must load the installed libsse, not a build tree's.
-loaded=$(ldd ./consumer | awk '/libsse\.so/ { print $3 }')
-case "$loaded" in
-  "$prefix"/*) echo "libsse loaded from $loaded" ;;
-  *) echo "consumer links libsse from '$loaded', not from $prefix" >&2; exit 1 ;;
-esac
+"$here/../loads_from_prefix.sh" ./consumer "$prefix"
 
 ./consumer > out.txt
 cat out.txt

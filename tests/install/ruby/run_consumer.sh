@@ -30,11 +30,7 @@ gem install --local --no-document "./libsse-$version.gem"
 
 # The extension must load the installed libsse, found through its run path.
 native=$(find "$GEM_HOME" -name sse_native.so | head -n 1)
-loaded=$(ldd "$native" | awk '/libsse\.so/ { print $3 }')
-case "$loaded" in
-  "$prefix"/*) echo "sse_native.so loads libsse from $loaded" ;;
-  *) echo "sse_native.so links libsse from '$loaded', not from $prefix" >&2; exit 1 ;;
-esac
+"$here/../loads_from_prefix.sh" "$native" "$prefix"
 
 ruby consumer.rb > out.txt
 cat out.txt
