@@ -13,9 +13,9 @@ namespace {
 
 constexpr unsigned char kBom[3] = {0xEF, 0xBB, 0xBF};
 
-// Below this a data line assembled across feeds is copied; above it, taking over the
-// line buffer (and handing it back after dispatch) saves copying a long line.
-constexpr std::size_t kTakeOverBytes = 4096;
+// From this capacity on, the data buffer an event took over from the line buffer is
+// handed back after dispatch, so the next long line needs no new one.
+constexpr std::size_t kHandBackBytes = 4096;
 
 template <std::size_t N>
 inline bool starts_with(std::string_view line, const char (&name)[N]) {
@@ -37,12 +37,10 @@ bool parse_retry(std::string_view value, std::uint64_t &out) {
   return true;
 }
 
-// `to = from` for the short strings the parser keeps (type, id, a copied data line):
-// std::string::assign guards against `from` aliasing `to`, which it never does here,
-// and costs several times the copy itself. `from` must not view `to`.
-inline void copy_into(std::pmr::string &to, std::string_view from) {
-  to.clear();
-  to.append(from.data(), from.size());
+// `to = from` for the strings the C API hands out as C strings (type, id).
+inline void copy_terminated(ByteBuffer &to, std::string_view from) {
+  to.assign(from);
+  to.terminate();
 }
 
 }  // namespace
@@ -54,7 +52,7 @@ Parser::Parser(ParserHandler &handler, ParserLimits limits, std::pmr::memory_res
       decoded_line_(memory),
       data_(memory),
       event_type_(memory),
-      ids_{std::pmr::string(memory), std::pmr::string(memory)} {}
+      ids_{ByteBuffer(memory), ByteBuffer(memory)} {}
 
 int Parser::feed(const char *data, std::size_t len, std::size_t &consumed) {
   const char *p = data;
@@ -100,10 +98,10 @@ int Parser::feed(const char *data, std::size_t len, std::size_t &consumed) {
     } else {
       // One call site, so the inlined line path exists once.
       std::string_view line{p, static_cast<std::size_t>(eol - p)};
-      std::pmr::string *owner = nullptr;
+      ByteBuffer *owner = nullptr;
       if (!partial_line_.empty()) {  // the line began in an earlier feed
         partial_line_.append(line.data(), line.size());
-        line = partial_line_;
+        line = partial_line_.view();
         owner = &partial_line_;
         non_ascii = non_ascii || partial_non_ascii_;
       }
@@ -151,11 +149,11 @@ const char *Parser::consume_bom(const char *p, const char *end) {
   return p;
 }
 
-int Parser::handle_line(std::string_view line, bool non_ascii, std::pmr::string *owner) {
+int Parser::handle_line(std::string_view line, bool non_ascii, ByteBuffer *owner) {
   if (non_ascii && utf8::first_invalid(line) != utf8::npos) {
     decoded_line_.clear();
     utf8::append_replacing_invalid(line, decoded_line_);
-    line = decoded_line_;
+    line = decoded_line_.view();
     owner = &decoded_line_;
   }
   // Measured after decoding: U+FFFD only ever grows a line, so a chunked feed that
@@ -164,7 +162,7 @@ int Parser::handle_line(std::string_view line, bool non_ascii, std::pmr::string 
   return interpret(line, owner);
 }
 
-int Parser::interpret(std::string_view line, std::pmr::string *owner) {
+int Parser::interpret(std::string_view line, ByteBuffer *owner) {
   if (line.empty()) return dispatch();  // P11
   if (line.front() == ':') {            // P12
     if (!handler_.wants_comments()) return 0;
@@ -196,18 +194,18 @@ int Parser::interpret(std::string_view line, std::pmr::string *owner) {
   return handle_field(field, value, owner);
 }
 
-int Parser::handle_field(Field field, std::string_view value, std::pmr::string *owner) {
+int Parser::handle_field(Field field, std::string_view value, ByteBuffer *owner) {
   switch (field) {
     case Field::data:  // P17
       return append_data(value, owner);
     case Field::event:  // P16
       event_bytes_ = event_bytes_ - event_type_.size() + value.size();
-      copy_into(event_type_, value);
+      copy_terminated(event_type_, value);
       return 0;
     case Field::id:  // P18
       if (value.find('\0') == std::string_view::npos) {
         event_bytes_ = event_bytes_ - (pending_id_set_ ? pending_id().size() : 0) + value.size();
-        copy_into(pending_id(), value);
+        copy_terminated(pending_id(), value);
         pending_id_set_ = true;
       }
       return 0;
@@ -221,22 +219,21 @@ int Parser::handle_field(Field field, std::string_view value, std::pmr::string *
   return 0;
 }
 
-int Parser::append_data(std::string_view value, std::pmr::string *owner) {
+int Parser::append_data(std::string_view value, ByteBuffer *owner) {
   // The common single-line event whose bytes sit in the caller's buffer is delivered
-  // as a view into that buffer; a long line assembled across feeds is taken over by
-  // swapping buffers. Only a second line forces a join into data_.
+  // as a view into that buffer; a line assembled across feeds (or decoded) is taken
+  // over by swapping buffers, which costs the same for any length. Only a second line
+  // forces a join into data_.
   event_bytes_ += value.size() + (data_lines_ != 0 ? 1 : 0);  // the joining LF
   if (data_lines_ == 0) {
     if (owner == nullptr) {
       data_view_ = value;
       data_is_view_ = true;
-    } else if (value.size() < kTakeOverBytes) {
-      copy_into(data_, value);
     } else {
-      // Offset first: a short string's bytes move with the swap (small-string buffer).
+      // The field name stays in front of the value: data_offset_ skips it.
       data_offset_ = static_cast<std::size_t>(value.data() - owner->data());
       data_.swap(*owner);
-      data_.resize(data_offset_ + value.size());
+      data_.truncate(data_offset_ + value.size());
     }
   } else {
     if (data_is_view_) detach_data_from_input();
@@ -257,13 +254,13 @@ int Parser::dispatch() {
     return 0;
   }
   Event event;
-  event.type = event_type_.empty() ? std::string_view("message") : std::string_view(event_type_);
-  event.data = data_is_view_ ? data_view_ : std::string_view(data_).substr(data_offset_);
+  event.type = event_type_.empty() ? std::string_view("message") : event_type_.view();
+  event.data = data_is_view_ ? data_view_ : data_.view().substr(data_offset_);
   event.id = last_event_id_string();
   int rc = handler_.on_event(event);
   // A long line taken over by append_data leaves data_ as the big buffer: hand it back
   // to the line buffer (empty between lines) so the next long line needs no new one.
-  if (data_.capacity() >= kTakeOverBytes && data_.capacity() > partial_line_.capacity() &&
+  if (data_.capacity() >= kHandBackBytes && data_.capacity() > partial_line_.capacity() &&
       partial_line_.empty()) {
     data_.swap(partial_line_);
     partial_line_.clear();
@@ -297,7 +294,7 @@ void Parser::clear_event() {
 }
 
 void Parser::detach_data_from_input() {
-  copy_into(data_, data_view_);
+  data_.assign(data_view_);
   data_offset_ = 0;
   data_view_ = {};
   data_is_view_ = false;
@@ -322,10 +319,11 @@ void Parser::finish() {
 void Parser::reset() {
   finish();
   last_event_id_string().clear();
+  last_event_id_string().terminate();
   skipped_events_ = 0;
 }
 
-void Parser::set_last_event_id(std::string_view id) { last_event_id_string().assign(id); }
+void Parser::set_last_event_id(std::string_view id) { copy_terminated(last_event_id_string(), id); }
 
 void Parser::grow_partial_line(std::size_t need) {
   std::size_t capacity = partial_line_.capacity();

@@ -10,9 +10,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory_resource>
-#include <string>
 #include <string_view>
 
+#include "byte_buffer.hpp"
 #include "event.hpp"
 
 namespace sse::core {
@@ -54,7 +54,7 @@ class Parser {
 
   // Seeds the last event ID string (M11). The caller has checked it has no NUL.
   void set_last_event_id(std::string_view id);
-  std::string_view last_event_id() const { return ids_[last_id_]; }
+  std::string_view last_event_id() const { return ids_[last_id_].view(); }
   std::uint64_t skipped_events() const { return skipped_events_; }
 
  private:
@@ -63,11 +63,11 @@ class Parser {
   // an owner's storage instead of copying it.
   // The per-line path runs once or more per feed: inlined into feed(), its one caller,
   // so a line costs no call chain.
-  [[gnu::always_inline]] inline int handle_line(std::string_view line, bool non_ascii, std::pmr::string *owner);
-  [[gnu::always_inline]] inline int interpret(std::string_view line, std::pmr::string *owner);
+  [[gnu::always_inline]] inline int handle_line(std::string_view line, bool non_ascii, ByteBuffer *owner);
+  [[gnu::always_inline]] inline int interpret(std::string_view line, ByteBuffer *owner);
   enum class Field { unknown, data, event, id, retry };
-  [[gnu::always_inline]] inline int handle_field(Field field, std::string_view value, std::pmr::string *owner);
-  [[gnu::always_inline]] inline int append_data(std::string_view value, std::pmr::string *owner);
+  [[gnu::always_inline]] inline int handle_field(Field field, std::string_view value, ByteBuffer *owner);
+  [[gnu::always_inline]] inline int append_data(std::string_view value, ByteBuffer *owner);
   int dispatch();
   int skip_event();
   void clear_event();
@@ -86,23 +86,24 @@ class Parser {
   ParserHandler &handler_;
   ParserLimits limits_;
 
-  std::pmr::string partial_line_;      // an unfinished line carried between feeds
+  ByteBuffer partial_line_;          // an unfinished line carried between feeds
   bool partial_non_ascii_ = false;
-  std::pmr::string decoded_line_;      // a line after U+FFFD substitution
-  std::pmr::string data_;              // joined data lines from data_offset_, when not a view
+  ByteBuffer decoded_line_;          // a line after U+FFFD substitution
+  ByteBuffer data_;                  // joined data lines from data_offset_, when not a view
   std::size_t data_offset_ = 0;        // bytes before the data (a taken-over line's prefix)
   std::string_view data_view_;         // single data line still inside the input
   bool data_is_view_ = false;
   std::size_t data_lines_ = 0;
-  std::pmr::string event_type_;
+  ByteBuffer event_type_;  // NUL-terminated (the C API promises it)
   // The "last event ID string" (P21) is ids_[last_id_], the "last event ID buffer"
   // (P18) the other one: a dispatch that commits the buffer flips the index instead
   // of copying an id per event.
-  std::pmr::string ids_[2];
+  // Both NUL-terminated (the C API promises it).
+  ByteBuffer ids_[2];
   unsigned last_id_ = 0;
   bool pending_id_set_ = false;  // the buffer holds an id set in this event
-  std::pmr::string &pending_id() { return ids_[last_id_ ^ 1u]; }
-  std::pmr::string &last_event_id_string() { return ids_[last_id_]; }
+  ByteBuffer &pending_id() { return ids_[last_id_ ^ 1u]; }
+  ByteBuffer &last_event_id_string() { return ids_[last_id_]; }
   // Bytes of the event in progress (data as joined, type, pending id): kept current by
   // every change to them, because the limit is checked on every line.
   std::size_t event_bytes_ = 0;

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "byte_buffer.hpp"
+
 namespace sse::core::utf8 {
 namespace {
 
@@ -60,7 +62,10 @@ std::size_t first_invalid(std::string_view s) {
   return npos;
 }
 
-void append_replacing_invalid(std::string_view s, std::pmr::string &out) {
+namespace {
+
+template <class Out>
+void append_replacing(std::string_view s, Out &out) {
   static constexpr std::string_view replacement = "\xEF\xBF\xBD";
   std::size_t i = 0, run = 0;  // [run, i) is a pending well-formed run to copy at once
   while (i < s.size()) {
@@ -76,5 +81,10 @@ void append_replacing_invalid(std::string_view s, std::pmr::string &out) {
   }
   out.append(s.substr(run));
 }
+
+}  // namespace
+
+void append_replacing_invalid(std::string_view s, std::pmr::string &out) { append_replacing(s, out); }
+void append_replacing_invalid(std::string_view s, ByteBuffer &out) { append_replacing(s, out); }
 
 }  // namespace sse::core::utf8

@@ -7,6 +7,10 @@
 #include <string_view>
 #include <memory_resource>
 
+namespace sse::core {
+class ByteBuffer;
+}
+
 namespace sse::core::utf8 {
 
 inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -20,5 +24,6 @@ std::size_t first_invalid(std::string_view s);
 // lines, and CR/LF can never be part of a multi-byte sequence, so this equals decoding
 // the stream as one continuous byte sequence (P3).
 void append_replacing_invalid(std::string_view s, std::pmr::string &out);
+void append_replacing_invalid(std::string_view s, ByteBuffer &out);  // the parser's lines
 
 }  // namespace sse::core::utf8

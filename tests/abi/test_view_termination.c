@@ -111,12 +111,28 @@ static void test_a_set_last_event_id_is_nul_terminated(void **state) {
   sse_parser_free(p);
 }
 
+/* A reset empties the id in place: the bytes of the old one must not show through. */
+static void test_the_last_event_id_after_a_reset_is_nul_terminated(void **state) {
+  (void)state;
+  sse_parser *p = NULL;
+  assert_int_equal(sse_parser_new(&p, NULL, NULL, NULL), 0);
+  const char text[] = "id: 12345\ndata: x\n\n";
+  assert_int_equal(sse_parser_feed(p, text, sizeof text - 1, NULL), 0);
+  assert_int_equal(sse_parser_last_event_id(p).len, 5);
+  assert_int_equal(sse_parser_reset(p), 0);
+  sse_str got = sse_parser_last_event_id(p);
+  assert_int_equal(got.len, 0);
+  assert_int_equal(got.ptr[0], '\0');
+  sse_parser_free(p);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_type_and_id_are_nul_terminated_in_one_feed),
       cmocka_unit_test(test_type_and_id_are_nul_terminated_for_every_two_way_split),
       cmocka_unit_test(test_type_and_id_are_nul_terminated_byte_by_byte),
       cmocka_unit_test(test_a_set_last_event_id_is_nul_terminated),
+      cmocka_unit_test(test_the_last_event_id_after_a_reset_is_nul_terminated),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
