@@ -96,28 +96,46 @@ func nextRecord(batch string) (rec record, rest string, err error) {
 }
 
 // nextEventRecord decodes an EVENT record (u8 kind, then type, data and id, each a
-// u32 length and the bytes), the bulk of a batch, for the fast path of nextRecord and the client's deliver. It uses
-// index arithmetic on local variables: batchCursor's writes through a pointer cost
-// a GC write barrier per field while a collection runs, which a fast stream's
-// allocations make often.
-// ok is false for a malformed record (nextRecord then reports it).
+// u32 length and the bytes), the bulk of a batch, for the fast path of nextRecord
+// and the client's deliver. ok is false for a malformed record (nextRecord then
+// reports it).
 func nextEventRecord(batch string) (rec record, rest string, ok bool) {
-	var field [3]string
+	typ, data, id, rest, ok := eventFields(batch)
+	return record{kind: recordEvent, typ: typ, data: data, id: id}, rest, ok
+}
+
+// eventFields is nextEventRecord for the parser's delivery loop, the per-event hot
+// path: its nine result words come back in registers, where a record (ten words)
+// would be written to and copied from memory. It uses index arithmetic on local
+// variables: batchCursor's writes through a pointer cost a GC write barrier per
+// field while a collection runs, which a fast stream's allocations make often.
+func eventFields(batch string) (typ, data, id, rest string, ok bool) {
 	i := 1
-	for k := range field {
-		if len(batch)-i < 4 {
-			return record{}, "", false
-		}
-		n := int(uint32(batch[i]) | uint32(batch[i+1])<<8 | uint32(batch[i+2])<<16 |
-			uint32(batch[i+3])<<24)
-		i += 4
-		if len(batch)-i < n {
-			return record{}, "", false
-		}
-		field[k] = batch[i : i+n]
-		i += n
+	if typ, i, ok = lengthPrefixed(batch, i); !ok {
+		return
 	}
-	return record{kind: recordEvent, typ: field[0], data: field[1], id: field[2]}, batch[i:], true
+	if data, i, ok = lengthPrefixed(batch, i); !ok {
+		return
+	}
+	if id, i, ok = lengthPrefixed(batch, i); !ok {
+		return
+	}
+	return typ, data, id, batch[i:], true
+}
+
+// lengthPrefixed decodes the u32 length and bytes at batch[i:]; next is the index
+// after them.
+func lengthPrefixed(batch string, i int) (s string, next int, ok bool) {
+	if len(batch)-i < 4 { // i >= 1: callers start after the kind byte
+		return "", 0, false
+	}
+	b := batch[i : i+4] // one bounds check, and the compiler loads the u32 at once
+	n := int(uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24)
+	i += 4
+	if len(batch)-i < n {
+		return "", 0, false
+	}
+	return batch[i : i+n], i + n, true
 }
 
 // batchView is a string in C memory (a feed's batch) with the part of it not

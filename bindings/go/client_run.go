@@ -352,7 +352,7 @@ func (c *Client) deliverEvent(st *driveState, rec *record) error {
 	if st.onEvent == nil {
 		return nil
 	}
-	ev := st.event(rec)
+	ev := st.event(rec.typ, rec.data, rec.id)
 	if st.passPanics {
 		return st.onEvent(ev)
 	}

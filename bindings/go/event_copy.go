@@ -1,6 +1,9 @@
 package sse
 
-import "strings"
+import (
+	"strings"
+	"unsafe"
+)
 
 // eventCopier copies EVENT records out of a batch (C memory, reused by the next
 // feed) into Go strings, for Parser and Client alike. Consecutive events usually
@@ -11,18 +14,29 @@ type eventCopier struct {
 	lastType, lastID string
 }
 
-func (c *eventCopier) event(rec *record) Event {
-	if rec.typ != c.lastType {
-		c.lastType = strings.Clone(rec.typ)
+// event returns the event with the given fields (views into C memory) as Go
+// strings that no later feed changes.
+func (c *eventCopier) event(typ, data, id string) Event {
+	if typ != c.lastType {
+		c.lastType = strings.Clone(typ)
 	}
-	if rec.id == c.lastID || rec.id == "" || rec.data == "" {
-		// (Concatenating with "" would return the batch's own bytes, not a copy.)
-		if rec.id != c.lastID {
-			c.lastID = strings.Clone(rec.id)
-		}
-		return Event{Type: c.lastType, Data: strings.Clone(rec.data), ID: c.lastID}
+	if id == c.lastID {
+		return Event{Type: c.lastType, Data: strings.Clone(data), ID: c.lastID}
 	}
-	both := rec.data + rec.id // a new string: neither part is empty
-	c.lastID = both[len(rec.data):]
-	return Event{Type: c.lastType, Data: both[:len(rec.data)], ID: c.lastID}
+	if data == "" || id == "" {
+		c.lastID = strings.Clone(id)
+		return Event{Type: c.lastType, Data: strings.Clone(data), ID: c.lastID}
+	}
+	both := cloneTwo(data, id)
+	c.lastID = both[len(data):]
+	return Event{Type: c.lastType, Data: both[:len(data)], ID: c.lastID}
+}
+
+// cloneTwo returns a new string holding a then b: one allocation and two copies.
+// (a + b costs the same allocation plus runtime.concatstrings' general loop, which
+// was a fifth of a small event's Go time.)
+func cloneTwo(a, b string) string {
+	buf := make([]byte, len(a)+len(b))
+	copy(buf[copy(buf, a):], b)
+	return unsafe.String(unsafe.SliceData(buf), len(buf))
 }

@@ -2,9 +2,11 @@ package sse
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // P11 P17 P23 P24: a Parser is an io.Writer that io.Copy can drive.
@@ -208,5 +210,91 @@ func TestParserWriteStringMatchesWrite(t *testing.T) {
 	}
 	if d := diffItems(r.items, events(Event{"message", "s", ""})); d != "" {
 		t.Fatal(d)
+	}
+}
+
+// P21-P25, M13: the strings of every event stay what they were after later feeds
+// reuse the C memory they were copied from, including the reused ones: a repeated
+// type and id share the earlier event's string, and a later different value must
+// never show through it. Each event is its own Write (a live stream's reads).
+func TestParserEventStringsSurviveLaterFeeds(t *testing.T) {
+	want := []Event{
+		{"trade", "d1", "1"},
+		{"trade", "d2", "2"},   // same type: reused
+		{"trade", "d3", "2"},   // same id: reused
+		{"quote", "", "3"},     // new type, new id, empty data
+		{"quote", "d5", "3"},   // id reused after an empty-data event
+		{"message", "d6", ""},  // id reset to empty
+		{"message", "d7", ""},  // still empty
+		{"trade", "", ""},      // nothing but a type
+		{"trade", "d9", "9"},   // a new id with data again
+		{"trade", "d10", "10"}, // longer id than the last
+		{"trad", "d11", "1"},   // prefixes of the last type and id
+	}
+	var got []Event
+	p, err := NewParser(func(ev Event) error { got = append(got, ev); return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	for i, ev := range want {
+		mustWrite(t, p, "event: "+ev.Type+"\nid: "+ev.ID+"\ndata: "+ev.Data+"\n\n")
+		if i == 0 {
+			// Overwrite the C records area with different bytes of the same length.
+			mustWrite(t, p, "event: XXXXX\nid: Y\ndata: ZZ\n\n")
+			got = got[:1]
+		}
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d events, want %d: %q", len(got), len(want), got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("event %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+	if unsafe.StringData(got[1].Type) != unsafe.StringData(got[2].Type) ||
+		unsafe.StringData(got[1].ID) != unsafe.StringData(got[2].ID) {
+		t.Errorf("an unchanged type or id was copied again, not reused")
+	}
+}
+
+// The Go cost of a small event: one allocation (its data, with its id when the id is
+// new; a repeated type or id is reused), and none for a Write that completes no event.
+func TestParserAllocationsPerEvent(t *testing.T) {
+	if underASan {
+		t.Skip("the sanitizer runtime allocates on its own")
+	}
+	n := 0
+	p, err := NewParser(func(ev Event) error { n += len(ev.Data); return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	id := 0
+	for _, c := range []struct {
+		name  string
+		input func() string
+		want  float64
+	}{
+		{"partial line", func() string { return "data: abc" }, 0},
+		{"lines, no blank line", func() string { return "def\nevent: trade\n" }, 0},
+		{"same type and id", func() string { return "data: x\n\n" }, 1},
+		{"new id", func() string { id++; return fmt.Sprintf("id: %d\ndata: x\n\n", id) }, 1},
+	} {
+		inputs := make([][]byte, 200)
+		for i := range inputs {
+			inputs[i] = []byte(c.input())
+		}
+		i := 0
+		got := testing.AllocsPerRun(100, func() {
+			if _, err := p.Write(inputs[i]); err != nil {
+				t.Fatal(err)
+			}
+			i++
+		})
+		if got != c.want {
+			t.Errorf("%s: %v allocations per Write, want %v", c.name, got, c.want)
+		}
 	}
 }

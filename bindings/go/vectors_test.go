@@ -268,7 +268,7 @@ func TestSharedVectors(t *testing.T) {
 		for _, mode := range []struct {
 			name  string
 			chunk int
-		}{{"whole", 0}, {"bytewise", 1}} {
+		}{{"whole", 0}, {"bytewise", 1}, {"chunk7", 7}, {"chunk64", 64}} {
 			t.Run(c.name+"/"+mode.name, func(t *testing.T) {
 				got, lastID := runVector(t, c, mode.chunk)
 				if d := diffItems(got, c.want); d != "" {
