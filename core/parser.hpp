@@ -68,7 +68,7 @@ class Parser {
   enum class Field { unknown, data, event, id, retry };
   [[gnu::always_inline]] inline int handle_field(Field field, std::string_view value, ByteBuffer *owner);
   [[gnu::always_inline]] inline int append_data(std::string_view value, ByteBuffer *owner);
-  int dispatch();
+  [[gnu::always_inline]] inline int dispatch();
   int skip_event();
   void clear_event();
   void detach_data_from_input();
