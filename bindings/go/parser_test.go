@@ -218,6 +218,7 @@ func TestParserWriteStringMatchesWrite(t *testing.T) {
 // type and id share the earlier event's string, and a later different value must
 // never show through it. Each event is its own Write (a live stream's reads).
 func TestParserEventStringsSurviveLaterFeeds(t *testing.T) {
+	big := strings.Repeat("big ", 2000)
 	want := []Event{
 		{"trade", "d1", "1"},
 		{"trade", "d2", "2"},   // same type: reused
@@ -230,6 +231,8 @@ func TestParserEventStringsSurviveLaterFeeds(t *testing.T) {
 		{"trade", "d9", "9"},   // a new id with data again
 		{"trade", "d10", "10"}, // longer id than the last
 		{"trad", "d11", "1"},   // prefixes of the last type and id
+		{"trad", big, "12"},    // a big event (concatenated) with a new id
+		{"trad", "d13", "13"},
 	}
 	var got []Event
 	p, err := NewParser(func(ev Event) error { got = append(got, ev); return nil })
