@@ -18,6 +18,16 @@
 
 namespace sse::core {
 
+// A memory resource that can also resize one of its blocks (realloc). A big buffer
+// then grows without copying into fresh pages: the C library remaps large blocks, so
+// a long line assembled from many small reads touches only the pages it fills.
+class ResizingResource : public std::pmr::memory_resource {
+ public:
+  // `block` (of `old_bytes`, alignment 1) moved or grown to `new_bytes`, its first
+  // min(old_bytes, new_bytes) bytes kept. Throws std::bad_alloc, `block` then intact.
+  virtual void *resize(void *block, std::size_t old_bytes, std::size_t new_bytes) = 0;
+};
+
 class ByteBuffer {
  public:
   explicit ByteBuffer(std::pmr::memory_resource *memory) noexcept : memory_(memory) {}
@@ -79,6 +89,13 @@ class ByteBuffer {
     reallocate(need > doubled ? need : (doubled < kMinCapacity ? kMinCapacity : doubled));
   }
   void reallocate(std::size_t capacity) {
+    if (cap_ >= kResizeFrom) {
+      if (auto *resizing = dynamic_cast<ResizingResource *>(memory_)) {
+        ptr_ = static_cast<char *>(resizing->resize(ptr_, cap_ + 1, capacity + 1));
+        cap_ = capacity;
+        return;
+      }
+    }
     auto *fresh = static_cast<char *>(memory_->allocate(capacity + 1, 1));  // + terminator
     std::memcpy(fresh, ptr_, len_);
     release();
@@ -90,6 +107,8 @@ class ByteBuffer {
   }
 
   static constexpr std::size_t kMinCapacity = 64;
+  // Below this a copy is as cheap as a resize, which may copy too.
+  static constexpr std::size_t kResizeFrom = 64 * 1024;
   // Shared by every empty, unallocated buffer: data() is never null and "" ends it.
   static inline char empty_[1] = {'\0'};
 

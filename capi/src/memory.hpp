@@ -6,15 +6,19 @@
 
 #include <sse/common.h>
 
+#include "../../core/byte_buffer.hpp"
+
 namespace sse::capi {
 
 // A copy of the caller's hooks, usable for raw blocks and as a pmr resource for the
 // core's strings. Throws std::bad_alloc when the hook returns NULL.
-class AllocatorResource final : public std::pmr::memory_resource {
+// Resizes with the realloc hook (or realloc) so the core's long lines grow in place.
+class AllocatorResource final : public sse::core::ResizingResource {
  public:
   explicit AllocatorResource(const sse_allocator *hooks);
   void *allocate_raw(std::size_t bytes);
   void free_raw(void *block) noexcept;
+  void *resize(void *block, std::size_t old_bytes, std::size_t new_bytes) override;
 
  private:
   void *do_allocate(std::size_t bytes, std::size_t alignment) override;
