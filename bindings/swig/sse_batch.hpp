@@ -26,6 +26,7 @@
 
 #include <sse/sse.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -150,6 +151,11 @@ class BatchWriter {
     }
     leave_area();
     if (n > kPackedEventBytes) {
+      // Room for the whole record at once: appending field by field could outgrow a
+      // capacity that just fits the data by the id's few bytes and copy the event
+      // again. Doubling at least keeps many big events of one batch linear.
+      if (n > buf_.capacity() - buf_.size())
+        buf_.reserve(std::max(buf_.size() + n, 2 * buf_.capacity()));
       kind(k);
       str(ev->type);
       str(ev->data);

@@ -161,6 +161,26 @@ class FeedVariantsTest {
   }
 
   @Test
+  void bigEventsOfOneNativeBatchKeepTheirTypeIdDataAndOrder() {
+    // A fresh parser lends no records array, so one feed's big events (over 1 KiB each)
+    // are packed into the native batch, room for each record made at once.
+    List<Event> expected = new ArrayList<>();
+    StringBuilder stream = new StringBuilder();
+    int[] sizes = {1500, 3000, 2 * 1024 * 1024 + 7, 5000};
+    for (int i = 0; i < sizes.length; i++) {
+      String data = ("" + (char) ('a' + i)).repeat(sizes[i] - 3) + i + "/" + i;
+      expected.add(new Event("t" + i, data, "id-" + i));
+      stream.append("event: t").append(i).append("\nid: id-").append(i)
+          .append("\ndata: ").append(data).append("\n\n");
+    }
+    List<Event> events = new ArrayList<>();
+    try (SseParser p = SseParser.create(events::add)) {
+      p.feed(stream.toString().getBytes(UTF_8));
+    }
+    assertEquals(expected, events);
+  }
+
+  @Test
   void eventsLargerThanTheExchangeBufferArriveWhole() {
     // Records over the copy-back size skip the exchange buffer (batch_into).
     String big = "0123456789abcdef".repeat(8 * 1024); // 128 KiB
