@@ -89,7 +89,7 @@ class ByteBuffer {
     reallocate(need > doubled ? need : (doubled < kMinCapacity ? kMinCapacity : doubled));
   }
   void reallocate(std::size_t capacity) {
-    if (cap_ >= kResizeFrom) {
+    if (len_ >= kResizeFrom) {  // many bytes to keep (a resize may copy all capacity)
       if (auto *resizing = dynamic_cast<ResizingResource *>(memory_)) {
         ptr_ = static_cast<char *>(resizing->resize(ptr_, cap_ + 1, capacity + 1));
         cap_ = capacity;
@@ -107,7 +107,7 @@ class ByteBuffer {
   }
 
   static constexpr std::size_t kMinCapacity = 64;
-  // Below this a copy is as cheap as a resize, which may copy too.
+  // Fewer kept bytes are copied as cheaply as a resize, which may copy too.
   static constexpr std::size_t kResizeFrom = 64 * 1024;
   // Shared by every empty, unallocated buffer: data() is never null and "" ends it.
   static inline char empty_[1] = {'\0'};
