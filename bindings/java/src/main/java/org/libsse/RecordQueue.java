@@ -236,23 +236,48 @@ final class RecordQueue {
   /**
    * Remembers the last decoded string and a copy of its bytes (batch arrays are
    * reused by the parser once delivered, so the cache cannot point into them).
+   * Where the value changes at every event (ids that count up) the compare and the
+   * copy are pure cost, so after a run of misses the next lookups decode directly
+   * and only then try the cache again. The cached bytes and value always belong
+   * together, so a stale entry can only ever match its own bytes.
    */
-  private static final class StringCache {
+  static final class StringCache {
+    /** Consecutive misses after which the cache stands aside. */
+    static final int MISSES_BEFORE_BYPASS = 4;
+
+    /** Lookups that decode directly once the cache stands aside. */
+    static final int BYPASS_LOOKUPS = 64;
+
     private byte[] bytes = new byte[16];
     private int length;
     private String value = "";
+    private int misses;
+    private int bypass;
 
     String get(byte[] b, int off, int len) {
+      if (bypass > 0) {
+        bypass--;
+        return decode(b, off, len);
+      }
       if (len == length && Arrays.equals(b, off, off + len, bytes, 0, len)) {
+        misses = 0;
         return value;
+      }
+      if (++misses == MISSES_BEFORE_BYPASS) {
+        misses = 0;
+        bypass = BYPASS_LOOKUPS;
       }
       if (bytes.length < len) {
         bytes = new byte[Math.max(len, bytes.length * 2)];
       }
       System.arraycopy(b, off, bytes, 0, len);
       length = len;
-      value = len == 0 ? "" : new String(b, off, len, StandardCharsets.UTF_8);
+      value = decode(b, off, len);
       return value;
+    }
+
+    private static String decode(byte[] b, int off, int len) {
+      return len == 0 ? "" : new String(b, off, len, StandardCharsets.UTF_8);
     }
   }
 }
