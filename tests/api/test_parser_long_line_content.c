@@ -74,22 +74,24 @@ static void test_long_lines_in_64_byte_reads_keep_their_bytes_with_the_default_a
   check_content(64, NULL);
 }
 
-static void test_long_lines_keep_their_bytes_with_a_realloc_hook(void **state) {
-  (void)state;
+/* Reads in `chunk`-byte pieces through a counting allocator with or without its
+ * optional realloc hook; every block must be freed, and only blocks it handed out. */
+static void check_content_with_allocator(size_t chunk, int with_realloc) {
   test_allocator alloc;
-  test_allocator_init(&alloc, 1);
-  check_content(64, &alloc.hooks);
+  test_allocator_init(&alloc, with_realloc);
+  check_content(chunk, &alloc.hooks);
   assert_int_equal(alloc.live_blocks, 0);
   assert_int_equal(alloc.bad_frees, 0);
 }
 
+static void test_long_lines_keep_their_bytes_with_a_realloc_hook(void **state) {
+  (void)state;
+  check_content_with_allocator(64, 1);
+}
+
 static void test_long_lines_keep_their_bytes_without_a_realloc_hook(void **state) {
   (void)state;
-  test_allocator alloc;
-  test_allocator_init(&alloc, 0);
-  check_content(1000, &alloc.hooks);
-  assert_int_equal(alloc.live_blocks, 0);
-  assert_int_equal(alloc.bad_frees, 0);
+  check_content_with_allocator(1000, 0);
 }
 
 int main(void) {
